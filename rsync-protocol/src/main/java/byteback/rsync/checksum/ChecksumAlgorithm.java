@@ -1,0 +1,41 @@
+package byteback.rsync.checksum;
+
+/**
+ * The strong checksums rsync can negotiate, with the names used on the wire (rsync: checksum.c
+ * valid_checksums). Listed in rsync's order of preference.
+ */
+public enum ChecksumAlgorithm {
+    XXH128("xxh128", 16),
+    XXH3("xxh3", 8),
+    XXH64("xxh64", 8),
+    MD5("md5", 16),
+    MD4("md4", 16),
+    NONE("none", 1);
+
+    private final String wireName;
+    private final int digestLength;
+
+    ChecksumAlgorithm(String wireName, int digestLength) {
+        this.wireName = wireName;
+        this.digestLength = digestLength;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    /** Length of the full digest in bytes (rsync: checksum.c csum_len_for_type). */
+    public int digestLength() {
+        return digestLength;
+    }
+
+    /** The algorithm with this wire name, or null when rsync's name is unknown to us. */
+    public static ChecksumAlgorithm byWireName(String name) {
+        for (ChecksumAlgorithm a : values()) {
+            if (a.wireName.equals(name)) {
+                return a;
+            }
+        }
+        return null;
+    }
+}
