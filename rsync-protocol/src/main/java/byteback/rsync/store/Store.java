@@ -1,0 +1,124 @@
+package byteback.rsync.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A destination tree confined beneath one root directory and stored the way
+ * {@code rsync --fake-super} stores it (see the package description for both rules). Every name is
+ * a validated {@link StorePath}; every operation resolves it from the root one component at a time
+ * without following symlinks.
+ *
+ * <p>Errors are {@link IOException}s: {@link java.nio.file.NoSuchFileException} when a parent is
+ * missing, {@link java.nio.file.NotDirectoryException} when a parent is not a real directory (a
+ * symlink in the store included), {@link java.nio.file.FileSystemException} with the errno text
+ * otherwise. Safe for concurrent use (see the package description).
+ */
+public interface Store extends Closeable {
+
+    /** Opens the store rooted at {@code root} (an existing directory; the root itself may be reached through symlinks). */
+    static Store open(Path root) throws IOException {
+        return open(root, WriteListener.NONE);
+    }
+
+    /** Opens the store rooted at {@code root}; {@code listener} sees every byte of file data written. */
+    static Store open(Path root, WriteListener listener) throws IOException {
+        return FdStore.open(root, listener);
+    }
+
+    /**
+     * The entry at {@code path} as stored, or null when there is none (also when a parent is
+     * missing or is not a real directory). Never opens devices or fifos, never follows symlinks.
+     */
+    StoredEntry lookup(StorePath path) throws IOException;
+
+    /**
+     * The client's xattrs of a stored regular file or directory, names as on the client
+     * ({@code user.rsync.X} read back as {@code X}, rsync: xattrs.c send_xattr under fake-super), in
+     * name order, without {@code user.rsync.%stat/%aacl/%dacl}. Empty for a real symlink or device.
+     */
+    List<Xattr> readXattrs(StorePath path) throws IOException;
+
+    /**
+     * A stored ACL as rsync reads it back (rsync: acls.c get_rsync_acl, fake-super branch: user,
+     * group and other filled in from the client's mode), or null when none is stored.
+     *
+     * @param defaultAcl true for a directory's default ACL ({@code %dacl}), false for the access
+     *                   ACL ({@code %aacl})
+     */
+    RsyncAcl readAcl(StorePath path, boolean defaultAcl) throws IOException;
+
+    /** The names in directory {@code dir} (not {@code .} and {@code ..}), in no particular order. */
+    List<byte[]> list(StorePath dir) throws IOException;
+
+    /**
+     * Opens a stored regular file for reading, or returns null when {@code path} is not a regular
+     * file on disc (absent, a directory, a real symlink, ...).
+     */
+    BasisFile openBasis(StorePath path) throws IOException;
+
+    /**
+     * Starts writing the regular file {@code path}; its parent directory must exist.
+     *
+     * @param inplace false: write a new temp file {@code .<name>.XXXXXX} beside the target (the
+     *                target stays untouched until {@link FileWriter#commit}); true: write into the
+     *                existing regular file (created when absent, replacing a non-regular entry)
+     * @param sparse  skip runs of zero bytes instead of writing them (rsync {@code --sparse})
+     */
+    FileWriter beginFile(StorePath path, boolean inplace, boolean sparse) throws IOException;
+
+    /**
+     * Makes {@code path} a directory (rsync: generator.c recv_generator, directory branch): keeps
+     * an existing real directory, replaces any other entry, then applies {@code meta} as
+     * {@link #setAttributes} does. The parent must exist.
+     *
+     * @return true when the directory was created
+     */
+    boolean makeDirectory(StorePath path, FileMetadata meta) throws IOException;
+
+    /**
+     * Stores a symlink as a regular file holding {@code target} (rsync: syscall.c do_symlink under
+     * fake-super), with {@code meta} applied, replacing whatever entry was at {@code path}. The new
+     * entry appears at once, complete (written aside, then renamed).
+     */
+    void makeSymlink(StorePath path, byte[] target, FileMetadata meta) throws IOException;
+
+    /**
+     * Stores a device, fifo or socket as an empty regular file (rsync: syscall.c do_mknod under
+     * fake-super), with {@code meta} (type and device numbers) applied, replacing whatever entry
+     * was at {@code path}.
+     */
+    void makeSpecial(StorePath path, FileMetadata meta) throws IOException;
+
+    /**
+     * Makes {@code path} a hard link to the stored entry {@code existing} (rsync: hlink.c
+     * maybe_hard_link), replacing whatever other entry was at {@code path}; nothing happens when
+     * both already are the same inode. {@code existing} must be a regular file on disc.
+     */
+    void makeHardLink(StorePath path, StorePath existing) throws IOException;
+
+    /**
+     * Applies {@code meta} to an existing entry in fake-super form (rsync: rsync.c set_file_attrs
+     * with am_root &lt; 0), in rsync's order: the stored ACLs are read first, then the on-disc mode
+     * and {@code user.rsync.%stat} are set (xattrs.c set_stat_xattr), then the xattrs
+     * (rsync_xal_set), then the mtime, then the ACLs where they differ (acls.c set_acl).
+     */
+    void setAttributes(StorePath path, FileMetadata meta) throws IOException;
+
+    /**
+     * Deletes the entry at {@code path}, a directory with everything beneath it, never following a
+     * symlink (rsync: delete.c delete_item). Nothing happens when it is absent.
+     *
+     * @throws IllegalArgumentException for {@link StorePath#ROOT}
+     */
+    void delete(StorePath path) throws IOException;
+
+    /** Bytes of file data written through this store so far. */
+    long bytesWritten();
+
+    /** Closes the root descriptor; open writers and basis files stay usable until closed. */
+    @Override
+    void close() throws IOException;
+}
