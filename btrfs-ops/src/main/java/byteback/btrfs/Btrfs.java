@@ -1,0 +1,300 @@
+package byteback.btrfs;
+
+import byteback.btrfs.BtrfsException.Reason;
+import byteback.btrfs.FileNames.Entry;
+import byteback.btrfs.Syscalls.Fd;
+import jnr.constants.platform.Errno;
+import jnr.posix.FileStat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * btrfs subvolume operations through the kernel's ioctls (no btrfs-progs). Stateless, so
+ * thread-safe and cheap to create. Every failure is a {@link BtrfsException} whose message says
+ * what went wrong in plain words.
+ *
+ * <p>Operations that change a subvolume never follow a symbolic link in the path's last component.
+ */
+public final class Btrfs {
+
+    public Btrfs() {
+    }
+
+    /** Creates an empty subvolume at path; its parent directory must exist. */
+    public void createSubvolume(Path path) throws BtrfsException {
+        String failed = "cannot create subvolume " + path;
+        Syscalls.checkPlatform();
+        Entry target = FileNames.entry(path, failed);
+        try (Fd dir = Handles.btrfsDirectory(target.parent(), failed)) {
+            Syscalls.ioctl(dir, Ioctl.SUBVOL_CREATE, VolumeArgs.v1(target.nameBytes()));
+        } catch (NativeError e) {
+            throw createFailure(failed, target, e);
+        }
+    }
+
+    /** Whether path is the top directory of a subvolume (follows symlinks). */
+    public boolean isSubvolume(Path path) throws BtrfsException {
+        String failed = "cannot tell whether " + path + " is a subvolume";
+        Syscalls.checkPlatform();
+        try (Fd fd = Handles.anyFile(path, failed)) {
+            Handles.requireBtrfs(fd, path, failed);
+            FileStat stat = Syscalls.fstat(fd);
+            return stat.isDirectory() && stat.ino() == Ioctl.SUBVOLUME_ROOT_INODE;
+        } catch (NativeError e) {
+            throw Errors.translate(failed, e);
+        }
+    }
+
+    /** Whether path is on a btrfs filesystem at all. */
+    public boolean isBtrfs(Path path) throws BtrfsException {
+        String failed = "cannot tell whether " + path + " is on btrfs";
+        Syscalls.checkPlatform();
+        try (Fd fd = Handles.anyFile(path, failed)) {
+            return Handles.statfs(fd, failed).isBtrfs();
+        }
+    }
+
+    /**
+     * Snapshots the subvolume source to target (whose parent directory must exist). With readOnly the
+     * snapshot is read-only from the moment it exists (BTRFS_IOC_SNAP_CREATE_V2 with BTRFS_SUBVOL_RDONLY).
+     */
+    public void snapshot(Path source, Path target, boolean readOnly) throws BtrfsException {
+        String failed = "cannot snapshot " + source + " to " + target;
+        Syscalls.checkPlatform();
+        Entry entry = FileNames.entry(target, failed);
+        try (Fd src = Handles.subvolume(source, true, failed);
+             Fd dir = Handles.btrfsDirectory(entry.parent(), failed)) {
+            long flags = readOnly ? Ioctl.SUBVOL_RDONLY : 0;
+            Syscalls.ioctl(dir, Ioctl.SNAP_CREATE_V2, VolumeArgs.v2(src.number(), flags, entry.nameBytes()));
+        } catch (NativeError e) {
+            if (e.is(Errno.EXDEV)) {
+                throw new BtrfsException(Reason.OTHER, failed + ": a snapshot must be on the same btrfs filesystem as its source");
+            }
+            if (e.is(Errno.EPERM) && Syscalls.geteuid() != 0) {
+                throw new BtrfsException(Reason.PERMISSION_DENIED, failed
+                        + ": permission denied (only root or the owner of " + source + " may snapshot it)");
+            }
+            throw createFailure(failed, entry, e);
+        }
+    }
+
+    /**
+     * Deletes the subvolume at path, read-only snapshots included. As root this always works; an
+     * unprivileged owner needs a filesystem mounted with user_subvol_rm_allowed and write permission on
+     * the subvolume's top directory and the directory that holds it. For such a user the kernel refuses
+     * to delete a read-only subvolume (it grants no write permission on it), so its read-only flag is
+     * cleared first — and set again when the deletion still fails.
+     */
+    public void deleteSubvolume(Path path) throws BtrfsException {
+        String failed = "cannot delete subvolume " + path;
+        Syscalls.checkPlatform();
+        Entry entry = FileNames.entry(path, failed);
+        try (Fd dir = Handles.btrfsDirectory(entry.parent(), failed)) {
+            boolean readOnly;
+            try (Fd sub = Handles.subvolume(path, false, failed)) {
+                readOnly = (flags(sub) & Ioctl.SUBVOL_RDONLY) != 0;
+            }
+            try {
+                destroy(dir, entry);
+            } catch (NativeError e) {
+                if (!(readOnly && e.is(Errno.EROFS))) {
+                    throw deleteFailure(failed, entry, e);
+                }
+                deleteReadOnly(dir, entry, failed);
+            }
+        } catch (NativeError e) {
+            throw Errors.translate(failed, e);
+        }
+    }
+
+    /** Whether the subvolume at path is read-only (follows symlinks). */
+    public boolean isReadOnly(Path path) throws BtrfsException {
+        String failed = "cannot read the read-only flag of " + path;
+        Syscalls.checkPlatform();
+        try (Fd sub = Handles.subvolume(path, true, failed)) {
+            return (flags(sub) & Ioctl.SUBVOL_RDONLY) != 0;
+        } catch (NativeError e) {
+            throw Errors.translate(failed, e);
+        }
+    }
+
+    /** Makes the subvolume at path read-only or writable; only its owner or root may. */
+    public void setReadOnly(Path path, boolean readOnly) throws BtrfsException {
+        String failed = "cannot make " + path + (readOnly ? " read-only" : " writable");
+        Syscalls.checkPlatform();
+        try (Fd sub = Handles.subvolume(path, false, failed)) {
+            setFlag(sub, readOnly);
+        } catch (NativeError e) {
+            if (e.is(Errno.EPERM) || e.is(Errno.EACCES)) {
+                throw new BtrfsException(Reason.PERMISSION_DENIED, failed
+                        + ": permission denied (only root or the subvolume's owner may change its read-only flag)");
+            }
+            throw Errors.translate(failed, e);
+        }
+    }
+
+    /** The kernel's information about the subvolume at path (BTRFS_IOC_GET_SUBVOL_INFO, works unprivileged). */
+    public SubvolumeInfo info(Path path) throws BtrfsException {
+        String failed = "cannot read subvolume information of " + path;
+        Syscalls.checkPlatform();
+        try (Fd sub = Handles.subvolume(path, true, failed)) {
+            byte[] args = new byte[SubvolInfoStruct.SIZE];
+            Syscalls.ioctl(sub, Ioctl.GET_SUBVOL_INFO, args);
+            return SubvolInfoStruct.decode(args);
+        } catch (NativeError e) {
+            throw Errors.translate(failed, e);
+        }
+    }
+
+    /**
+     * The subvolumes directly inside directory (not deeper), sorted by name. Symbolic links are not
+     * followed; a subvolume is a directory entry whose inode is a subvolume's top directory (256).
+     */
+    public List<Path> listSubvolumes(Path directory) throws BtrfsException {
+        String failed = "cannot list the subvolumes in " + directory;
+        Syscalls.checkPlatform();
+        try (Fd dir = Handles.btrfsDirectory(directory, failed)) {
+            dir.getClass();
+        }
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                Map<String, Object> attrs;
+                try {
+                    attrs = Files.readAttributes(entry, "unix:ino,mode", LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException gone) {
+                    continue; // removed while we were listing
+                }
+                boolean isDirectory = ((Integer) attrs.get("mode") & 0170000) == 0040000;
+                if (isDirectory && (Long) attrs.get("ino") == Ioctl.SUBVOLUME_ROOT_INODE && onBtrfs(entry)) {
+                    found.add(entry);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new BtrfsException(Reason.NOT_FOUND, failed + ": " + directory + " does not exist");
+        } catch (AccessDeniedException e) {
+            throw new BtrfsException(Reason.PERMISSION_DENIED, failed + ": permission denied");
+        } catch (IOException e) {
+            throw new BtrfsException(Reason.OTHER, failed + ": " + e.getMessage());
+        }
+        found.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        return found;
+    }
+
+    /** The size and free space of the btrfs filesystem that holds the path (statfs). */
+    public SpaceUsage space(Path anyPathOnTheFilesystem) throws BtrfsException {
+        String failed = "cannot read the free space of the filesystem holding " + anyPathOnTheFilesystem;
+        Syscalls.checkPlatform();
+        try (Fd fd = Handles.anyFile(anyPathOnTheFilesystem, failed)) {
+            StatfsStruct fs = Handles.statfs(fd, failed);
+            if (!fs.isBtrfs()) {
+                throw new BtrfsException(Reason.NOT_BTRFS, failed + ": " + anyPathOnTheFilesystem
+                        + " is not on a btrfs filesystem (it is on " + fs.typeName() + ")");
+            }
+            return fs.space();
+        }
+    }
+
+    // ---- internals ----
+
+    private static boolean onBtrfs(Path entry) {
+        try (Fd fd = Syscalls.openPath(entry.toString())) {
+            return Syscalls.fstatfs(fd).isBtrfs();
+        } catch (NativeError e) {
+            return false;
+        }
+    }
+
+    private static long flags(Fd sub) throws NativeError {
+        byte[] word = new byte[8];
+        Syscalls.ioctl(sub, Ioctl.SUBVOL_GETFLAGS, word);
+        return ByteBuffer.wrap(word).order(ByteOrder.nativeOrder()).getLong(0);
+    }
+
+    private static void setFlag(Fd sub, boolean readOnly) throws NativeError {
+        long flags = flags(sub);
+        long wanted = readOnly ? flags | Ioctl.SUBVOL_RDONLY : flags & ~Ioctl.SUBVOL_RDONLY;
+        if (wanted != flags) {
+            byte[] word = new byte[8];
+            ByteBuffer.wrap(word).order(ByteOrder.nativeOrder()).putLong(0, wanted);
+            Syscalls.ioctl(sub, Ioctl.SUBVOL_SETFLAGS, word);
+        }
+    }
+
+    private static void destroy(Fd dir, Entry entry) throws NativeError {
+        Syscalls.ioctl(dir, Ioctl.SNAP_DESTROY, VolumeArgs.v1(entry.nameBytes()));
+    }
+
+    /** The unprivileged owner's way to delete a read-only subvolume: make it writable, delete, else restore. */
+    private static void deleteReadOnly(Fd dir, Entry entry, String failed) throws BtrfsException, NativeError {
+        try (Fd sub = Handles.subvolume(entry.path(), false, failed)) {
+            try {
+                setFlag(sub, false);
+            } catch (NativeError e) {
+                if (e.is(Errno.EPERM) || e.is(Errno.EACCES)) {
+                    throw new BtrfsException(Reason.PERMISSION_DENIED, failed + ": permission denied (it is read-only and"
+                            + " only root or its owner may make it writable, which deleting it without root requires)");
+                }
+                throw Errors.translate(failed, e);
+            }
+            try {
+                destroy(dir, entry);
+            } catch (NativeError e) {
+                try {
+                    setFlag(sub, true);
+                } catch (NativeError ignored) {
+                    // report the deletion's failure, not this one
+                }
+                throw deleteFailure(failed, entry, e);
+            }
+        }
+    }
+
+    private static BtrfsException createFailure(String failed, Entry target, NativeError e) {
+        if (e.is(Errno.EEXIST)) {
+            return new BtrfsException(Reason.ALREADY_EXISTS, failed + ": " + target.path() + " already exists");
+        }
+        if (e.is(Errno.EACCES) || e.is(Errno.EPERM)) {
+            return new BtrfsException(Reason.PERMISSION_DENIED, failed
+                    + ": permission denied (you need write permission on " + target.parent() + ")");
+        }
+        return Errors.translate(failed, e);
+    }
+
+    private static BtrfsException deleteFailure(String failed, Entry entry, NativeError e) {
+        if (e.is(Errno.EPERM) || e.is(Errno.EACCES)) {
+            if (Syscalls.geteuid() != 0 && !mountedWithUserSubvolRm(entry.parent())) {
+                return new BtrfsException(Reason.PERMISSION_DENIED, failed + ": permission denied: without root, a subvolume"
+                        + " can only be deleted on a filesystem mounted with the option user_subvol_rm_allowed"
+                        + " (mount -o remount,user_subvol_rm_allowed on its mount point, and add it in /etc/fstab)");
+            }
+            return new BtrfsException(Reason.PERMISSION_DENIED, failed + ": permission denied (deleting it needs write"
+                    + " permission on " + entry.path() + " and on " + entry.parent() + ")");
+        }
+        if (e.is(Errno.EINVAL)) {
+            return new BtrfsException(Reason.NOT_SUBVOLUME, failed + ": " + entry.path() + " is not a subvolume");
+        }
+        return Errors.translate(failed, e);
+    }
+
+    private static boolean mountedWithUserSubvolRm(Path dir) {
+        try {
+            String real = dir.toRealPath().toString();
+            return MountTable.current().mountOf(real).map(m -> m.has("user_subvol_rm_allowed")).orElse(false);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}
