@@ -2,7 +2,7 @@ package byteback.rsync.compress;
 
 /**
  * The compressors rsync can negotiate, with their wire names, in rsync's order of preference
- * (rsync: compat.c valid_compressions).
+ * (rsync: compat.c valid_compressions), and the token-stream codec of each (rsync: token.c).
  */
 public enum Compression {
     ZSTD("zstd"),
@@ -21,13 +21,79 @@ public enum Compression {
         return wireName;
     }
 
-    /** The compressor with this wire name, or null when it is unknown to us. */
+    /** The compressor with this wire name (ignoring case, as rsync does), or null when unknown. */
     public static Compression byWireName(String name) {
+        if (name == null) {
+            return null;
+        }
         for (Compression c : values()) {
-            if (c.wireName.equals(name)) {
+            if (c.wireName.equalsIgnoreCase(name)) {
                 return c;
             }
         }
         return null;
     }
+
+    /**
+     * A reader for the token stream of a whole session (rsync: token.c recv_token).
+     *
+     * @param protocol the negotiated protocol version (zlib's history feeding differs before 31)
+     */
+    public TokenReader newReader(int protocol) {
+        switch (this) {
+            case NONE:
+                return new PlainTokenReader();
+            default:
+                throw new UnsupportedOperationException(wireName + " token reader not implemented yet");
+        }
+    }
+
+    /**
+     * A writer for the token stream of a whole session (rsync: token.c send_token).
+     *
+     * @param level the compression level as rsync resolves it ({@link #effectiveLevel})
+     * @param protocol the negotiated protocol version
+     */
+    public TokenWriter newWriter(int level, int protocol) {
+        switch (this) {
+            case NONE:
+                return new PlainTokenWriter();
+            default:
+                throw new UnsupportedOperationException(wireName + " token writer not implemented yet");
+        }
+    }
+
+    /**
+     * rsync: token.c init_compression_level — the level actually used for a requested one
+     * ({@code null}: none given). Clamped to the compressor's range; the compressor's "off"
+     * level is reported by {@link #isOffLevel}.
+     */
+    public int effectiveLevel(Integer requested) {
+        switch (this) {
+            case ZLIB:
+            case ZLIBX:
+                if (requested == null || requested == -1) {
+                    return 6;
+                }
+                return Math.max(1, Math.min(9, requested));
+            case ZSTD:
+                if (requested == null || requested == 0) {
+                    return 3;
+                }
+                return Math.max(ZSTD_MIN_LEVEL, Math.min(22, requested));
+            default:
+                return 0;
+        }
+    }
+
+    /**
+     * rsync: token.c init_compression_level — whether this requested level turns compression
+     * off (zlib's level 0); rsync then transfers uncompressed.
+     */
+    public boolean isOffLevel(Integer requested) {
+        return (this == ZLIB || this == ZLIBX) && requested != null && requested == 0;
+    }
+
+    /** zstd's most negative ("fastest") level (ZSTD_minCLevel). */
+    private static final int ZSTD_MIN_LEVEL = -131072;
 }
