@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * btrfs subvolume operations through the kernel's ioctls (no btrfs-progs). Stateless, so
@@ -275,10 +276,12 @@ public final class Btrfs {
 
     private static BtrfsException deleteFailure(String failed, Entry entry, NativeError e) {
         if (e.is(Errno.EPERM) || e.is(Errno.EACCES)) {
-            if (Syscalls.geteuid() != 0 && !mountedWithUserSubvolRm(entry.parent())) {
+            Optional<MountTable.Mount> mount = mountOf(entry.parent());
+            if (Syscalls.geteuid() != 0 && mount.isPresent() && !mount.get().has("user_subvol_rm_allowed")) {
                 return new BtrfsException(Reason.PERMISSION_DENIED, failed + ": permission denied: without root, a subvolume"
                         + " can only be deleted on a filesystem mounted with the option user_subvol_rm_allowed"
-                        + " (mount -o remount,user_subvol_rm_allowed on its mount point, and add it in /etc/fstab)");
+                        + " (as root: mount -o remount,user_subvol_rm_allowed " + mount.get().mountPoint()
+                        + ", and add the option in /etc/fstab)");
             }
             return new BtrfsException(Reason.PERMISSION_DENIED, failed + ": permission denied (deleting it needs write"
                     + " permission on " + entry.path() + " and on " + entry.parent() + ")");
@@ -289,12 +292,11 @@ public final class Btrfs {
         return Errors.translate(failed, e);
     }
 
-    private static boolean mountedWithUserSubvolRm(Path dir) {
+    private static Optional<MountTable.Mount> mountOf(Path dir) {
         try {
-            String real = dir.toRealPath().toString();
-            return MountTable.current().mountOf(real).map(m -> m.has("user_subvol_rm_allowed")).orElse(false);
+            return MountTable.current().mountOf(dir.toRealPath().toString());
         } catch (IOException | RuntimeException e) {
-            return false;
+            return Optional.empty();
         }
     }
 }

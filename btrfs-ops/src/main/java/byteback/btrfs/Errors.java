@@ -50,7 +50,7 @@ final class Errors {
             case ENOTEMPTY -> "it still contains other subvolumes; delete those first";
             case EBUSY -> "it is in use (mounted somewhere, or the filesystem's default subvolume)";
             case ENAMETOOLONG -> "the name is too long";
-            case ELOOP -> "it is a symbolic link, which byteback does not follow here";
+            case ELOOP -> "too many levels of symbolic links";
             case EMLINK -> "the directory has too many entries";
             case EAGAIN -> "the subvolume is busy (a send is in progress); try again later";
             case EINVAL -> "the kernel rejected the request as invalid";

@@ -56,7 +56,7 @@ final class Handles {
         try {
             return Syscalls.openPath(path.toString());
         } catch (NativeError e) {
-            throw openFailure(path, e, true, failed);
+            throw openFailure(path, e, true, true, failed);
         }
     }
 
@@ -79,22 +79,27 @@ final class Handles {
         try {
             return Syscalls.openDirectory(path.toString(), follow);
         } catch (NativeError e) {
-            throw openFailure(path, e, mustBeDirectory, failed);
+            throw openFailure(path, e, follow, mustBeDirectory, failed);
         }
     }
 
-    private static BtrfsException openFailure(Path path, NativeError e, boolean mustBeDirectory, String failed) {
+    private static BtrfsException openFailure(Path path, NativeError e, boolean follow, boolean mustBeDirectory,
+                                              String failed) {
         if (e.is(Errno.ENOENT)) {
             return new BtrfsException(Reason.NOT_FOUND, failed + ": " + path + " does not exist");
         }
         if (e.is(Errno.ENOTDIR)) {
+            if (!follow && java.nio.file.Files.isSymbolicLink(path)) {
+                return new BtrfsException(mustBeDirectory ? Reason.NOT_FOUND : Reason.NOT_SUBVOLUME,
+                        failed + ": " + path + " is a symbolic link, which is not followed here");
+            }
             // either the last component is not a directory, or one on the way to it is not
             return mustBeDirectory || !parentIsDirectory(path)
                     ? new BtrfsException(Reason.NOT_FOUND, failed + ": " + path + " is not a directory")
                     : new BtrfsException(Reason.NOT_SUBVOLUME, failed + ": " + path + " is not a directory, so not a subvolume");
         }
-        if (e.is(Errno.ELOOP)) {
-            return new BtrfsException(Reason.NOT_SUBVOLUME, failed + ": " + path + " is a symbolic link, not a subvolume");
+        if (e.is(Errno.ELOOP) && !follow) {
+            return new BtrfsException(Reason.NOT_SUBVOLUME, failed + ": " + path + " is a symbolic link, which is not followed here");
         }
         if (e.is(Errno.EACCES)) {
             return new BtrfsException(Reason.PERMISSION_DENIED, failed + ": permission denied to open " + path);

@@ -1,0 +1,159 @@
+package byteback.btrfs;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every operation as the unprivileged owner of the store (user nobody, through setpriv) on a
+ * filesystem mounted with user_subvol_rm_allowed, checked as root with btrfs-progs; and the refusals
+ * an unprivileged user must get.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BtrfsUnprivilegedTest {
+
+    private LoopBtrfs fs;
+    private LoopBtrfs fsWithoutUserRm;
+    private UnprivilegedUser user;
+
+    @BeforeAll
+    void setUp() throws IOException {
+        try {
+            fs = LoopBtrfs.create(true);
+            fsWithoutUserRm = LoopBtrfs.create(false);
+            user = new UnprivilegedUser();
+        } catch (IOException | RuntimeException e) {
+            tearDown();
+            throw e;
+        }
+    }
+
+    @AfterAll
+    void tearDown() throws IOException {
+        try (AutoCloseable a = fs; AutoCloseable b = fsWithoutUserRm; AutoCloseable c = user) {
+            // closes all three, also when one of them fails
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** A directory in the filesystem owned by the user, as the server's store is. */
+    private Path ownedDirectory(LoopBtrfs on, String name) throws IOException {
+        Path dir = Files.createDirectories(on.path(name));
+        user.own(dir);
+        return dir;
+    }
+
+    @Test
+    void theOwnerDoesEveryOperation() throws IOException {
+        Path client = ownedDirectory(fs, "owner/client");
+        Path current = client.resolve("current");
+        Path snapshot = client.resolve("2026-11-26T21:30+0000");
+
+        assertEquals("OK", user.run("create", current.toString()));
+        assertTrue(BtrfsProgs.showSucceeds(current));
+        assertEquals(user.uid, (int) Files.getAttribute(current, "unix:uid"));
+        assertFalse(BtrfsProgs.readOnly(current));
+        assertTrue(BtrfsProgs.list(fs.mountPoint()).containsKey("owner/client/current"));
+        assertEquals("OK true", user.run("is-subvolume", current.toString()));
+        assertEquals("OK false", user.run("is-subvolume", client.toString()));
+
+        Files.writeString(current.resolve("file"), "backed up");
+        user.own(current.resolve("file"));
+        assertEquals("OK", user.run("snapshot", current.toString(), snapshot.toString(), "true"));
+        assertTrue(BtrfsProgs.readOnly(snapshot));
+        assertEquals(BtrfsProgs.show(current).uuid(), BtrfsProgs.show(snapshot).parentUuid());
+        assertEquals("backed up", Files.readString(snapshot.resolve("file")));
+        assertEquals("OK true", user.run("is-ro", snapshot.toString()));
+        assertEquals("OK false", user.run("is-ro", current.toString()));
+
+        BtrfsProgs.Shown shown = BtrfsProgs.show(snapshot);
+        assertEquals("OK " + shown.id() + " " + shown.uuid() + " " + shown.parentUuid() + " " + shown.generation()
+                + " " + shown.created().getEpochSecond() + " true", user.run("info", snapshot.toString()));
+
+        assertEquals("OK", user.run("set-ro", snapshot.toString(), "false"));
+        assertFalse(BtrfsProgs.readOnly(snapshot));
+        assertEquals("OK", user.run("set-ro", snapshot.toString(), "true"));
+        assertTrue(BtrfsProgs.readOnly(snapshot));
+
+        Files.createDirectory(client.resolve("plain"));
+        assertEquals("OK 2026-11-26T21:30+0000,current", user.run("list", client.toString()));
+
+        Command.ok("btrfs", "filesystem", "sync", fs.mountPoint().toString());
+        String[] f = Command.ok("stat", "-f", "-c", "%S %b %f %a", fs.mountPoint().toString()).trim().split(" ");
+        long unit = Long.parseLong(f[0]);
+        assertEquals("OK " + Long.parseLong(f[1]) * unit + " " + Long.parseLong(f[2]) * unit + " "
+                + Long.parseLong(f[3]) * unit, user.run("space", client.toString()));
+
+        // the read-only snapshot first: the kernel lets its owner delete it only once it is writable
+        assertEquals("OK", user.run("delete", snapshot.toString()));
+        assertFalse(Files.exists(snapshot));
+        assertFalse(BtrfsProgs.list(fs.mountPoint()).containsKey("owner/client/2026-11-26T21:30+0000"));
+        assertEquals("OK", user.run("delete", current.toString()));
+        assertFalse(Files.exists(current));
+        assertFalse(BtrfsProgs.list(fs.mountPoint()).containsKey("owner/client/current"));
+    }
+
+    @Test
+    void aStrangersSubvolumesStayUntouched() throws IOException {
+        Path mine = ownedDirectory(fs, "stranger/mine");
+        Path rootsDir = Files.createDirectories(fs.path("stranger/roots"));
+        Btrfs btrfs = new Btrfs();
+        Path rootsCurrent = rootsDir.resolve("current");
+        btrfs.createSubvolume(rootsCurrent);
+        // a root-owned read-only snapshot inside the user's own directory
+        Path rootsSnapshot = mine.resolve("roots-snapshot");
+        btrfs.snapshot(rootsCurrent, rootsSnapshot, true);
+
+        String denied = user.run("delete", rootsCurrent.toString());
+        assertTrue(denied.startsWith("FAIL PERMISSION_DENIED "), denied);
+        assertTrue(BtrfsProgs.showSucceeds(rootsCurrent));
+
+        denied = user.run("delete", rootsSnapshot.toString());
+        assertTrue(denied.startsWith("FAIL PERMISSION_DENIED "), denied);
+        assertTrue(denied.contains("read-only"), denied);
+        assertTrue(BtrfsProgs.showSucceeds(rootsSnapshot));
+        assertTrue(BtrfsProgs.readOnly(rootsSnapshot));
+
+        denied = user.run("set-ro", rootsCurrent.toString(), "true");
+        assertTrue(denied.startsWith("FAIL PERMISSION_DENIED "), denied);
+        assertFalse(BtrfsProgs.readOnly(rootsCurrent));
+
+        denied = user.run("snapshot", rootsCurrent.toString(), mine.resolve("copy").toString(), "true");
+        assertTrue(denied.startsWith("FAIL PERMISSION_DENIED "), denied);
+        assertFalse(Files.exists(mine.resolve("copy")));
+
+        denied = user.run("create", rootsDir.resolve("other").toString());
+        assertTrue(denied.startsWith("FAIL PERMISSION_DENIED "), denied);
+        assertFalse(Files.exists(rootsDir.resolve("other")));
+    }
+
+    @Test
+    void withoutUserSubvolRmAllowedTheMessageSaysHowToMount() throws IOException {
+        Path client = ownedDirectory(fsWithoutUserRm, "client");
+        Path current = client.resolve("current");
+        Path snapshot = client.resolve("snapshot");
+        assertEquals("OK", user.run("create", current.toString()));
+        assertEquals("OK", user.run("snapshot", current.toString(), snapshot.toString(), "true"));
+
+        for (Path p : new Path[] {current, snapshot}) {
+            String denied = user.run("delete", p.toString());
+            assertTrue(denied.startsWith("FAIL PERMISSION_DENIED "), denied);
+            assertTrue(denied.contains("mount -o remount,user_subvol_rm_allowed " + fsWithoutUserRm.mountPoint().toRealPath()), denied);
+            assertTrue(BtrfsProgs.showSucceeds(p));
+        }
+        assertTrue(BtrfsProgs.readOnly(snapshot));
+        assertFalse(BtrfsProgs.readOnly(current));
+    }
+}
