@@ -166,9 +166,7 @@ public final class Btrfs {
     public List<Path> listSubvolumes(Path directory) throws BtrfsException {
         String failed = "cannot list the subvolumes in " + directory;
         Syscalls.checkPlatform();
-        try (Fd dir = Handles.btrfsDirectory(directory, failed)) {
-            dir.getClass();
-        }
+        Handles.btrfsDirectory(directory, failed).close(); // exists, is a directory, is on btrfs
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {
