@@ -1,0 +1,35 @@
+package byteback.rsync.flist;
+
+/**
+ * Bounds on what a (possibly hostile) sender may make the receiver hold for one file list.
+ * Exceeding any of them ends the transfer with a {@link byteback.rsync.wire.ProtocolException}
+ * instead of running out of memory.
+ *
+ * @param maxEntries      most entries in the list (rsync itself has no limit; a whole-system
+ *                        backup has a few million)
+ * @param maxTotalBytes   estimate of the heap the list may take: every entry is charged a fixed
+ *                        overhead plus its name, symlink target, checksum, xattr and ACL data
+ * @param maxXattrValue   longest single xattr value held in the list (rsync: xattrs.c
+ *                        MAX_XATTR_VALUE_BYTES, 128 MiB); values above 32 bytes travel as a
+ *                        checksum anyway
+ * @param maxXattrsPerFile most xattrs in one entry's set (rsync: MAX_WIRE_XATTR_COUNT)
+ * @param maxAclEntries   most named entries in one ACL (rsync: MAX_WIRE_ACL_COUNT)
+ */
+public record FileListLimits(int maxEntries, long maxTotalBytes, int maxXattrValue,
+        int maxXattrsPerFile, int maxAclEntries) {
+
+    /** Bytes charged per entry on top of its variable data (object headers, fields, list slot). */
+    public static final int ENTRY_OVERHEAD = 160;
+
+    public FileListLimits {
+        if (maxEntries < 1 || maxTotalBytes < 1 || maxXattrValue < 0 || maxXattrsPerFile < 0
+                || maxAclEntries < 0) {
+            throw new IllegalArgumentException("file-list limits must be positive");
+        }
+    }
+
+    /** 4 million entries, 1 GiB estimated heap, rsync's own per-xattr and per-ACL ceilings. */
+    public static FileListLimits defaults() {
+        return new FileListLimits(4_000_000, 1L << 30, 128 << 20, 65536, 65536);
+    }
+}
