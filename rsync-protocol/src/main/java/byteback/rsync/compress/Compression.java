@@ -43,8 +43,16 @@ public enum Compression {
         switch (this) {
             case NONE:
                 return new PlainTokenReader();
+            case ZLIB:
+                return new DeflateTokenReader(true, protocol);
+            case ZLIBX:
+                return new DeflateTokenReader(false, protocol);
+            case ZSTD:
+                return new ZstdTokenReader();
+            case LZ4:
+                return new Lz4TokenReader();
             default:
-                throw new UnsupportedOperationException(wireName + " token reader not implemented yet");
+                throw new IllegalStateException(wireName);
         }
     }
 
@@ -58,8 +66,16 @@ public enum Compression {
         switch (this) {
             case NONE:
                 return new PlainTokenWriter();
+            case ZLIB:
+                return new DeflateTokenWriter(true, level, protocol);
+            case ZLIBX:
+                return new DeflateTokenWriter(false, level, protocol);
+            case ZSTD:
+                return new ZstdTokenWriter(level);
+            case LZ4:
+                return new Lz4TokenWriter();
             default:
-                throw new UnsupportedOperationException(wireName + " token writer not implemented yet");
+                throw new IllegalStateException(wireName);
         }
     }
 

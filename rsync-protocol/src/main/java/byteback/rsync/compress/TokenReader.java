@@ -12,7 +12,7 @@ import java.io.IOException;
  * <p>Memory is bounded: literal data is handed out in pieces of at most a fixed buffer size
  * however much a compressed run inflates to.
  */
-public interface TokenReader {
+public interface TokenReader extends AutoCloseable {
     /**
      * The next token of the current file.
      *
@@ -37,4 +37,9 @@ public interface TokenReader {
      * compressors ignore it.
      */
     void seeMatch(byte[] data, int off, int len) throws IOException;
+
+    /** Frees native resources (zstd); the session calls it when it ends. */
+    @Override
+    default void close() {
+    }
 }

@@ -10,7 +10,7 @@ import java.io.IOException;
  * {@code literal} is {@code send_token(f, -2, ...)} (data, no token), {@code match} is
  * {@code send_token(f, i, ..., 0, toklen)} and {@code endOfFile} is {@code send_token(f, -1, ...)}.
  */
-public interface TokenWriter {
+public interface TokenWriter extends AutoCloseable {
     /** Literal bytes of the file (any length; split and compressed as rsync does). */
     void literal(WireOutput out, byte[] data, int off, int len) throws IOException;
 
@@ -22,4 +22,9 @@ public interface TokenWriter {
 
     /** Ends the current file's tokens (flushes the compressor). */
     void endOfFile(WireOutput out) throws IOException;
+
+    /** Frees native resources (zstd); the session calls it when it ends. */
+    @Override
+    default void close() {
+    }
 }
