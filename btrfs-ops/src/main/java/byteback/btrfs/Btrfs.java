@@ -102,11 +102,13 @@ public final class Btrfs {
         String failed = "cannot delete subvolume " + path;
         Syscalls.checkPlatform();
         Entry entry = FileNames.entry(path, failed);
-        try (Fd dir = Handles.btrfsDirectory(entry.parent(), failed)) {
-            boolean readOnly;
-            try (Fd sub = Handles.subvolume(path, false, failed)) {
-                readOnly = (flags(sub) & Ioctl.SUBVOL_RDONLY) != 0;
-            }
+        boolean readOnly;
+        try (Fd sub = Handles.subvolume(path, false, failed)) {
+            readOnly = (flags(sub) & Ioctl.SUBVOL_RDONLY) != 0;
+        } catch (NativeError e) {
+            throw Errors.translate(failed, e);
+        }
+        try (Fd dir = parentForDelete(entry, failed)) {
             try {
                 destroy(dir, entry);
             } catch (NativeError e) {
@@ -229,6 +231,19 @@ public final class Btrfs {
             byte[] word = new byte[8];
             ByteBuffer.wrap(word).order(ByteOrder.nativeOrder()).putLong(0, wanted);
             Syscalls.ioctl(sub, Ioctl.SUBVOL_SETFLAGS, word);
+        }
+    }
+
+    /** The directory holding a subvolume to delete; when that is on another filesystem, the subvolume is mounted there. */
+    private static Fd parentForDelete(Entry entry, String failed) throws BtrfsException {
+        try {
+            return Handles.btrfsDirectory(entry.parent(), failed);
+        } catch (BtrfsException e) {
+            if (e.reason() == Reason.NOT_BTRFS) {
+                throw new BtrfsException(Reason.OTHER, failed + ": " + entry.path()
+                        + " is a mount point (the top of a mounted btrfs filesystem); unmount it instead");
+            }
+            throw e;
         }
     }
 

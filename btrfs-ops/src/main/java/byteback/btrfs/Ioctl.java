@@ -43,7 +43,6 @@ final class Ioctl {
     static final long SNAP_CREATE_V2 = iow(23, VolumeArgs.V2_SIZE);
     static final long SUBVOL_CREATE = iow(14, VolumeArgs.V1_SIZE);
     static final long SNAP_DESTROY = iow(15, VolumeArgs.V1_SIZE);
-    static final long SNAP_DESTROY_V2 = iow(63, VolumeArgs.V2_SIZE);
     static final long SUBVOL_GETFLAGS = ior(25, 8);
     static final long SUBVOL_SETFLAGS = iow(26, 8);
     static final long GET_SUBVOL_INFO = ior(60, SubvolInfoStruct.SIZE);

@@ -192,6 +192,13 @@ class BtrfsErrorsTest {
     }
 
     @Test
+    void aMountPointIsNotDeleted() throws IOException {
+        BtrfsException e = fails(Reason.OTHER, fs.mountPoint(), () -> btrfs.deleteSubvolume(fs.mountPoint()));
+        assertTrue(e.getMessage().contains("is a mount point"), e.getMessage());
+        assertTrue(BtrfsProgs.showSucceeds(fs.mountPoint()));
+    }
+
+    @Test
     void namesThatAreNoNamesAreRefused() {
         Path dots = fs.path("a/..");
         fails(Reason.OTHER, dots, () -> btrfs.createSubvolume(dots));

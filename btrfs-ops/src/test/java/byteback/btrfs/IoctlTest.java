@@ -14,7 +14,6 @@ class IoctlTest {
         assertEquals(0x5000940eL, Ioctl.SUBVOL_CREATE);
         assertEquals(0x50009417L, Ioctl.SNAP_CREATE_V2);
         assertEquals(0x5000940fL, Ioctl.SNAP_DESTROY);
-        assertEquals(0x5000943fL, Ioctl.SNAP_DESTROY_V2);
         assertEquals(0x80089419L, Ioctl.SUBVOL_GETFLAGS);
         assertEquals(0x4008941aL, Ioctl.SUBVOL_SETFLAGS);
         assertEquals(0x81f8943cL, Ioctl.GET_SUBVOL_INFO);
