@@ -208,6 +208,27 @@ public final class Btrfs {
         }
     }
 
+    /**
+     * Commits the filesystem's current transaction and wakes its cleaner (BTRFS_IOC_SYNC; works
+     * unprivileged). btrfs gives back a deleted subvolume's space lazily, in the background: call this,
+     * then read {@link #space} again, to see it sooner. The path may be any directory or regular file on
+     * the filesystem.
+     */
+    public void sync(Path anyPathOnTheFilesystem) throws BtrfsException {
+        String failed = "cannot sync the filesystem holding " + anyPathOnTheFilesystem;
+        Syscalls.checkPlatform();
+        Path dir = Files.isDirectory(anyPathOnTheFilesystem) ? anyPathOnTheFilesystem
+                : anyPathOnTheFilesystem.toAbsolutePath().getParent();
+        if (dir == null || !Files.exists(anyPathOnTheFilesystem, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BtrfsException(Reason.NOT_FOUND, failed + ": " + anyPathOnTheFilesystem + " does not exist");
+        }
+        try (Fd fd = Handles.btrfsDirectory(dir, failed)) {
+            Syscalls.ioctl(fd, Ioctl.SYNC, null);
+        } catch (NativeError e) {
+            throw Errors.translate(failed, e);
+        }
+    }
+
     // ---- internals ----
 
     private static boolean onBtrfs(Path entry) {

@@ -40,6 +40,7 @@ final class Ioctl {
         return encode(READ | WRITE, MAGIC, nr, size);
     }
 
+    static final long SYNC = io(8);
     static final long SNAP_CREATE_V2 = iow(23, VolumeArgs.V2_SIZE);
     static final long SUBVOL_CREATE = iow(14, VolumeArgs.V1_SIZE);
     static final long SNAP_DESTROY = iow(15, VolumeArgs.V1_SIZE);

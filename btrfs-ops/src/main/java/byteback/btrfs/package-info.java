@@ -19,7 +19,8 @@
  *   <li>read-only flag: BTRFS_IOC_SUBVOL_GETFLAGS / SETFLAGS (setting needs the owner or root);</li>
  *   <li>info: BTRFS_IOC_GET_SUBVOL_INFO (works unprivileged);</li>
  *   <li>listing: readdir plus inode number 256 (a subvolume's top directory) and a statfs check;</li>
- *   <li>space: fstatfs (f_blocks, f_bfree, f_bavail).</li>
+ *   <li>space: fstatfs (f_blocks, f_bfree, f_bavail);</li>
+ *   <li>sync: BTRFS_IOC_SYNC (commit, wake the cleaner that frees deleted subvolumes' space; unprivileged).</li>
  * </ul>
  * Every operation first checks that the path exists, is on btrfs and (where needed) is a subvolume, so
  * errors name the actual cause. Changes never follow a symbolic link in the path's last component.

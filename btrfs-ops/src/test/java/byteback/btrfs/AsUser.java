@@ -40,6 +40,7 @@ public final class AsUser {
             case "snapshot" -> btrfs.snapshot(p, Path.of(a[2]), Boolean.parseBoolean(a[3]));
             case "delete" -> btrfs.deleteSubvolume(p);
             case "set-ro" -> btrfs.setReadOnly(p, Boolean.parseBoolean(a[2]));
+            case "sync" -> btrfs.sync(p);
             case "is-ro" -> {
                 return String.valueOf(btrfs.isReadOnly(p));
             }

@@ -168,6 +168,35 @@ class BtrfsAsRootTest {
     }
 
     @Test
+    void syncCommitsAndDeletedSpaceComesBack() throws IOException, InterruptedException {
+        Path sub = fs.path("sync-sub");
+        btrfs.createSubvolume(sub);
+        Command.ok("btrfs", "filesystem", "sync", sub.toString()); // the creation's transaction is behind us
+        long generation = btrfs.info(sub).generation();
+        Files.write(sub.resolve("data"), new java.util.Random(7).ints(8 << 20, 0, 256)
+                .collect(java.io.ByteArrayOutputStream::new, (o, i) -> o.write(i), (a, b) -> { }).toByteArray());
+
+        btrfs.sync(sub.resolve("data"));
+
+        long committed = btrfs.info(sub).generation();
+        assertTrue(committed > generation, generation + " -> " + committed);
+        assertEquals(BtrfsProgs.show(sub).generation(), committed);
+
+        long before = btrfs.space(fs.mountPoint()).availableBytes();
+        btrfs.deleteSubvolume(sub);
+        // the cleaner frees the extents in the background; sync commits and wakes it (bounded wait)
+        long after = before;
+        for (int i = 0; i < 600 && after < before + (6 << 20); i++) {
+            btrfs.sync(fs.mountPoint());
+            after = btrfs.space(fs.mountPoint()).availableBytes();
+            if (after < before + (6 << 20)) {
+                Thread.sleep(100);
+            }
+        }
+        assertTrue(after >= before + (6 << 20), "available before delete " + before + ", after " + after);
+    }
+
+    @Test
     void reportsTheFilesystemsSpaceAsStatfsDoes() throws IOException {
         Command.ok("btrfs", "filesystem", "sync", fs.mountPoint().toString());
         SpaceUsage space = btrfs.space(fs.mountPoint());

@@ -75,6 +75,7 @@ class BtrfsErrorsTest {
         fails(Reason.NOT_BTRFS, dir, () -> btrfs.info(dir));
         fails(Reason.NOT_BTRFS, dir, () -> btrfs.listSubvolumes(dir));
         fails(Reason.NOT_BTRFS, dir, () -> btrfs.space(dir));
+        fails(Reason.NOT_BTRFS, dir, () -> btrfs.sync(dir));
         assertFalse(btrfs.isBtrfs(dir));
         assertTrue(Files.isDirectory(dir));
     }
@@ -117,6 +118,8 @@ class BtrfsErrorsTest {
         fails(Reason.NOT_FOUND, missing, () -> btrfs.info(missing));
         fails(Reason.NOT_FOUND, missing, () -> btrfs.listSubvolumes(missing));
         fails(Reason.NOT_FOUND, missing, () -> btrfs.space(missing));
+        fails(Reason.NOT_FOUND, missing, () -> btrfs.sync(missing));
+        fails(Reason.NOT_FOUND, missing, () -> btrfs.isBtrfs(missing));
         assertFalse(Files.exists(fs.path("snap-of-missing")));
     }
 

@@ -90,6 +90,12 @@ class BtrfsUnprivilegedTest {
         Files.createDirectory(client.resolve("plain"));
         assertEquals("OK 2026-11-26T21:30+0000,current", user.run("list", client.toString()));
 
+        Command.ok("btrfs", "filesystem", "sync", current.toString());
+        Files.writeString(current.resolve("unsynced"), "x");
+        long generation = BtrfsProgs.show(current).generation();
+        assertEquals("OK", user.run("sync", client.toString()));
+        assertTrue(BtrfsProgs.show(current).generation() > generation);
+
         Command.ok("btrfs", "filesystem", "sync", fs.mountPoint().toString());
         String[] f = Command.ok("stat", "-f", "-c", "%S %b %f %a", fs.mountPoint().toString()).trim().split(" ");
         long unit = Long.parseLong(f[0]);
