@@ -1,0 +1,107 @@
+package byteback.rsync.store;
+
+import static byteback.rsync.store.Native.C;
+
+import byteback.rsync.store.FakeSuper.StatXattr;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies a {@link FileMetadata} to an open regular file or directory in fake-super form
+ * (rsync: rsync.c set_file_attrs with am_root &lt; 0).
+ */
+final class AttributeSetter {
+    private AttributeSetter() {}
+
+    static void apply(int fd, FileMetadata meta, String what) throws IOException {
+        Stat st = Stat.of(fd, what);
+        if (!st.isRegular() && !st.isDirectory()) {
+            throw new IOException("not a stored file or directory: " + what);
+        }
+        byte[] oldStatValue = Fds.getXattr(fd, FakeSuper.STAT_NAME, what);
+        StatXattr oldStat = oldStatValue == null ? null : parseOrThrow(oldStatValue, what);
+        int logicalMode = oldStat != null ? oldStat.mode() : st.mode();
+
+        // rsync reads the stored ACLs before it changes anything (get_acl in set_file_attrs)
+        boolean acls = !FileMode.isSymlink(meta.mode()) && (meta.accessAcl() != null || meta.defaultAcl() != null);
+        RsyncAcl oldAccess = acls ? readAcl(fd, false, logicalMode, what) : null;
+        RsyncAcl oldDefault = acls && st.isDirectory() ? readAcl(fd, true, logicalMode, what) : null;
+
+        setStat(fd, st, oldStat, meta, what);
+        if (meta.xattrs() != null) setXattrs(fd, meta.xattrs(), what);
+        if (meta.mtime() != null) {
+            long[] times = {0, Native.UTIME_OMIT, meta.mtime().getEpochSecond(), meta.mtime().getNano()};
+            Native.check(C.futimens(fd, times), "futimens", what);
+        }
+        if (acls) setAcls(fd, meta, oldAccess, oldDefault, st.isDirectory(), what);
+    }
+
+    /** rsync: xattrs.c set_stat_xattr. */
+    private static void setStat(int fd, Stat st, StatXattr oldStat, FileMetadata meta, String what) throws IOException {
+        int fmode = meta.mode() & (FileMode.S_IFMT | FileMode.CHMOD_BITS);
+        int diskMode = FakeSuper.diskMode(st.type(), fmode);
+        if ((st.mode() & (FileMode.S_IFMT | FileMode.CHMOD_BITS)) != diskMode) {
+            Native.check(C.fchmod(fd, diskMode & FileMode.CHMOD_BITS), "fchmod", what);
+        }
+        boolean device = FileMode.isDevice(fmode);
+        StatXattr want = new StatXattr(fmode, device ? meta.rdevMajor() : 0, device ? meta.rdevMinor() : 0,
+                meta.uid(), meta.gid());
+        if (!FakeSuper.needsStat(diskMode, st.uid(), st.gid(), want)) {
+            if (oldStat != null) Fds.removeXattr(fd, FakeSuper.STAT_NAME, what);
+        } else if (!want.equals(oldStat)) {
+            Fds.setXattr(fd, FakeSuper.STAT_NAME, FakeSuper.formatStat(want), what);
+        }
+    }
+
+    /** rsync: xattrs.c rsync_xal_set: set the wanted names, remove other user.* names but %stat. */
+    private static void setXattrs(int fd, List<Xattr> wanted, String what) throws IOException {
+        List<ByteBuffer> keep = new ArrayList<>();
+        for (Xattr x : wanted) {
+            byte[] stored = FakeSuper.storedName(x.name());
+            if (stored == null) continue;
+            Fds.setXattr(fd, stored, x.value(), what);
+            keep.add(ByteBuffer.wrap(stored));
+        }
+        for (byte[] name : Fds.listXattrs(fd, what)) {
+            if (!FakeSuper.startsWith(name, FakeSuper.USER_PREFIX)) continue;
+            if (java.util.Arrays.equals(name, FakeSuper.STAT_NAME)) continue;
+            if (!keep.contains(ByteBuffer.wrap(name))) Fds.removeXattr(fd, name, what);
+        }
+    }
+
+    /** rsync: acls.c set_acl with its fake-super branches of set_rsync_acl. */
+    private static void setAcls(int fd, FileMetadata meta, RsyncAcl oldAccess, RsyncAcl oldDefault, boolean dir,
+            String what) throws IOException {
+        RsyncAcl access = meta.accessAcl();
+        if (access != null && !(oldAccess != null ? oldAccess : RsyncAcl.EMPTY).equalEnough(access, meta.mode())) {
+            Fds.setXattr(fd, FakeSuper.ACCESS_ACL_NAME, access.toXattrValue(), what);
+        }
+        RsyncAcl dflt = meta.defaultAcl();
+        if (!FileMode.isDirectory(meta.mode()) || !dir || dflt == null) return;
+        RsyncAcl old = oldDefault != null ? oldDefault : RsyncAcl.EMPTY;
+        if (old.equals(dflt)) return;
+        if (dflt.userObj() == RsyncAcl.NO_ENTRY) {
+            Fds.removeXattr(fd, FakeSuper.DEFAULT_ACL_NAME, what);
+        } else {
+            Fds.setXattr(fd, FakeSuper.DEFAULT_ACL_NAME, dflt.toXattrValue(), what);
+        }
+    }
+
+    /** A stored ACL read back (rsync: acls.c get_rsync_acl), null when none is stored. */
+    static RsyncAcl readAcl(int fd, boolean defaultAcl, int logicalMode, String what) throws IOException {
+        byte[] v = Fds.getXattr(fd, defaultAcl ? FakeSuper.DEFAULT_ACL_NAME : FakeSuper.ACCESS_ACL_NAME, what);
+        if (v == null) return null;
+        RsyncAcl acl = RsyncAcl.fromXattrValue(v, logicalMode);
+        if (acl == null) throw new IOException("corrupt " + (defaultAcl ? "user.rsync.%dacl" : "user.rsync.%aacl")
+                + " xattr (" + v.length + " bytes) on " + what);
+        return acl;
+    }
+
+    static StatXattr parseOrThrow(byte[] value, String what) throws IOException {
+        StatXattr s = FakeSuper.parseStat(value);
+        if (s == null) throw new IOException("corrupt user.rsync.%stat xattr on " + what + ": " + FakeSuper.printable(value));
+        return s;
+    }
+}

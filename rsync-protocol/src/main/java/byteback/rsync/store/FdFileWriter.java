@@ -1,0 +1,138 @@
+package byteback.rsync.store;
+
+import static byteback.rsync.store.Native.C;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import jnr.ffi.Pointer;
+
+/** Writes a regular file into a temp file beside its target, or in place (rsync: receiver.c receive_data). */
+final class FdFileWriter implements FileWriter {
+    private final FdStore store;
+    private final int dirfd;
+    private final boolean ownsDir;
+    private final int fd;
+    private final byte[] tempName; // null when writing in place
+    private final byte[] name;
+    private final boolean sparse;
+    private final String what;
+    private long position;
+    private boolean done;
+
+    FdFileWriter(FdStore store, int dirfd, boolean ownsDir, int fd, byte[] tempName, byte[] name, boolean sparse,
+            String what) {
+        this.store = store;
+        this.dirfd = dirfd;
+        this.ownsDir = ownsDir;
+        this.fd = fd;
+        this.tempName = tempName;
+        this.name = name;
+        this.sparse = sparse;
+        this.what = what;
+    }
+
+    @Override
+    public void write(ByteBuffer src) throws IOException {
+        if (src.hasArray()) {
+            write(src.array(), src.arrayOffset() + src.position(), src.remaining());
+            src.position(src.limit());
+            return;
+        }
+        byte[] tmp = new byte[Math.min(src.remaining(), BufferPool.SIZE)];
+        while (src.hasRemaining()) {
+            int n = Math.min(tmp.length, src.remaining());
+            src.get(tmp, 0, n);
+            write(tmp, 0, n);
+        }
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws IOException {
+        checkOpen();
+        if (sparse) {
+            // rsync: fileio.c write_sparse: skip the leading and trailing zero runs of each write
+            int lead = 0;
+            while (lead < len && buf[off + lead] == 0) lead++;
+            int trail = 0;
+            while (trail < len - lead && buf[off + len - 1 - trail] == 0) trail++;
+            position += lead;
+            writeAt(buf, off + lead, len - lead - trail);
+            position += trail;
+            return;
+        }
+        writeAt(buf, off, len);
+    }
+
+    private void writeAt(byte[] buf, int off, int len) throws IOException {
+        if (len == 0) return;
+        store.beforeWrite(len);
+        Pointer p = BufferPool.local();
+        int left = len;
+        while (left > 0) {
+            int chunk = Math.min(left, BufferPool.SIZE);
+            p.put(0, buf, off, chunk);
+            int done = 0;
+            while (done < chunk) {
+                long n = C.pwrite(fd, p.slice(done), chunk - done, position);
+                if (n < 0) {
+                    int e = Native.errno();
+                    if (e == Native.EINTR) continue;
+                    throw Native.error(e, "pwrite", what);
+                }
+                done += (int) n;
+                position += n;
+            }
+            off += chunk;
+            left -= chunk;
+        }
+        store.written(len);
+    }
+
+    @Override
+    public void skip(long n) throws IOException {
+        checkOpen();
+        if (n < 0) throw new IllegalArgumentException("negative skip " + n);
+        position += n;
+    }
+
+    @Override
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public void commit(FileMetadata meta) throws IOException {
+        checkOpen();
+        if (!FileMode.isRegular(meta.mode()) && !FileMode.isSymlink(meta.mode()) && !FileMode.isDevice(meta.mode())
+                && !FileMode.isSpecial(meta.mode())) {
+            throw new IllegalArgumentException("a file cannot carry mode " + Integer.toOctalString(meta.mode()));
+        }
+        Native.check(C.ftruncate(fd, position), "ftruncate", what);
+        AttributeSetter.apply(fd, meta, what);
+        if (tempName != null) Fds.renameOver(dirfd, tempName, name, what);
+        done = true;
+        release();
+    }
+
+    @Override
+    public void abort() {
+        if (done) return;
+        done = true;
+        if (tempName != null) C.unlinkat(dirfd, Native.cstr(tempName), 0);
+        release();
+    }
+
+    @Override
+    public void close() {
+        abort();
+    }
+
+    private void release() {
+        C.close(fd);
+        if (ownsDir) C.close(dirfd);
+    }
+
+    private void checkOpen() throws IOException {
+        if (done) throw new IOException("file writer already finished: " + what);
+    }
+}
