@@ -15,7 +15,12 @@ import java.util.List;
 final class AttributeSetter {
     private AttributeSetter() {}
 
-    static void apply(int fd, FileMetadata meta, String what) throws IOException {
+    /**
+     * @param exactTime compare the mtime to the nanosecond (rsync: ATTRS_ACCURATE_TIME, after a
+     *                  transfer); otherwise an mtime in the same second is left as it is, as
+     *                  rsync's same_mtime does with --modify-window 0
+     */
+    static void apply(int fd, FileMetadata meta, boolean exactTime, String what) throws IOException {
         Stat st = Stat.of(fd, what);
         if (!st.isRegular() && !st.isDirectory()) {
             throw new IOException("not a stored file or directory: " + what);
@@ -30,8 +35,9 @@ final class AttributeSetter {
         RsyncAcl oldDefault = acls && st.isDirectory() ? readAcl(fd, true, logicalMode, what) : null;
 
         setStat(fd, st, oldStat, meta, what);
-        if (meta.xattrs() != null) setXattrs(fd, meta.xattrs(), what);
-        if (meta.mtime() != null) {
+        // rsync_xal_set marks the mtime as changed when it sets or removes any xattr
+        boolean forceTime = meta.xattrs() != null && setXattrs(fd, meta.xattrs(), what);
+        if (meta.mtime() != null && (forceTime || !sameMtime(st, meta, exactTime))) {
             long[] times = {0, Native.UTIME_OMIT, meta.mtime().getEpochSecond(), meta.mtime().getNano()};
             Native.check(C.futimens(fd, times), "futimens", what);
         }
@@ -55,20 +61,33 @@ final class AttributeSetter {
         }
     }
 
-    /** rsync: xattrs.c rsync_xal_set: set the wanted names, remove other user.* names but %stat. */
-    private static void setXattrs(int fd, List<Xattr> wanted, String what) throws IOException {
+    /** rsync: rsync.c same_mtime. */
+    private static boolean sameMtime(Stat st, FileMetadata meta, boolean exact) {
+        return st.mtimeSeconds() == meta.mtime().getEpochSecond()
+                && (!exact || st.mtimeNanos() == meta.mtime().getNano());
+    }
+
+    /**
+     * rsync: xattrs.c rsync_xal_set: set the wanted names, remove other user.* names but %stat.
+     *
+     * @return whether any xattr was set or removed
+     */
+    private static boolean setXattrs(int fd, List<Xattr> wanted, String what) throws IOException {
+        boolean changed = false;
         List<ByteBuffer> keep = new ArrayList<>();
         for (Xattr x : wanted) {
             byte[] stored = FakeSuper.storedName(x.name());
             if (stored == null) continue;
             Fds.setXattr(fd, stored, x.value(), what);
             keep.add(ByteBuffer.wrap(stored));
+            changed = true;
         }
         for (byte[] name : Fds.listXattrs(fd, what)) {
             if (!FakeSuper.startsWith(name, FakeSuper.USER_PREFIX)) continue;
             if (java.util.Arrays.equals(name, FakeSuper.STAT_NAME)) continue;
-            if (!keep.contains(ByteBuffer.wrap(name))) Fds.removeXattr(fd, name, what);
+            if (!keep.contains(ByteBuffer.wrap(name))) changed |= Fds.removeXattr(fd, name, what);
         }
+        return changed;
     }
 
     /** rsync: acls.c set_acl with its fake-super branches of set_rsync_acl. */

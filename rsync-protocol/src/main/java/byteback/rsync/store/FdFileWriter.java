@@ -102,13 +102,18 @@ final class FdFileWriter implements FileWriter {
 
     @Override
     public void commit(FileMetadata meta) throws IOException {
+        commit(meta, true);
+    }
+
+    /** rsync: rsync.c finish_transfer sets the time exactly (ATTRS_ACCURATE_TIME). */
+    void commit(FileMetadata meta, boolean exactTime) throws IOException {
         checkOpen();
         if (!FileMode.isRegular(meta.mode()) && !FileMode.isSymlink(meta.mode()) && !FileMode.isDevice(meta.mode())
                 && !FileMode.isSpecial(meta.mode())) {
             throw new IllegalArgumentException("a file cannot carry mode " + Integer.toOctalString(meta.mode()));
         }
         Native.check(C.ftruncate(fd, position), "ftruncate", what);
-        AttributeSetter.apply(fd, meta, what);
+        AttributeSetter.apply(fd, meta, exactTime, what);
         if (tempName != null) Fds.renameOver(dirfd, tempName, name, what);
         done = true;
         release();

@@ -321,7 +321,7 @@ final class FdStore implements Store {
                 if (fd < 0) throw Native.error(Native.errno(), "openat", what);
             }
             try {
-                AttributeSetter.apply(fd, meta, what);
+                AttributeSetter.apply(fd, meta, false, what);
             } finally {
                 C.close(fd);
             }
@@ -346,9 +346,9 @@ final class FdStore implements Store {
     /** A new regular file with {@code content} and {@code meta}, written aside and renamed over {@code path}. */
     private void createReplacing(StorePath path, byte[] content, FileMetadata meta) throws IOException {
         String what = what(path);
-        try (FileWriter w = beginFile(path, false, false)) {
+        try (FdFileWriter w = (FdFileWriter) beginFile(path, false, false)) {
             w.write(content, 0, content.length);
-            w.commit(meta);
+            w.commit(meta, false);
         }
     }
 
@@ -381,9 +381,19 @@ final class FdStore implements Store {
     }
 
     @Override
-    public void setAttributes(StorePath path, FileMetadata meta) throws IOException {
+    public void setAttributes(StorePath path, FileMetadata meta, boolean exactTime) throws IOException {
         withEntry(path, true, (fd, st, what) -> {
-            AttributeSetter.apply(fd, meta, what);
+            AttributeSetter.apply(fd, meta, exactTime, what);
+            return null;
+        });
+    }
+
+    @Override
+    public void setMtime(StorePath path, Instant mtime) throws IOException {
+        withEntry(path, true, (fd, st, what) -> {
+            if (st.mtimeSeconds() == mtime.getEpochSecond()) return null; // rsync: generator.c mtime_differs
+            long[] times = {0, Native.UTIME_OMIT, mtime.getEpochSecond(), mtime.getNano()};
+            Native.check(C.futimens(fd, times), "futimens", what);
             return null;
         });
     }

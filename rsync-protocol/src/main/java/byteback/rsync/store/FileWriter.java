@@ -34,7 +34,8 @@ public interface FileWriter extends Closeable {
      * Makes the content final: truncates the file at {@link #position()}, stores {@code meta}
      * (see {@link Store#setAttributes}) and, for a temp file, renames it over the target, replacing
      * whatever entry was there (a directory is deleted recursively first, a symlink is replaced,
-     * never followed). {@code meta.mode()} must be a regular file's.
+     * never followed). {@code meta.mode()} is a regular file's (or, for a
+     * file that stands for one, a symlink's, device's, fifo's or socket's).
      */
     void commit(FileMetadata meta) throws IOException;
 

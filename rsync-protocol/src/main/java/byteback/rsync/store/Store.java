@@ -3,6 +3,7 @@ package byteback.rsync.store;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -104,8 +105,34 @@ public interface Store extends Closeable {
      * with am_root &lt; 0), in rsync's order: the stored ACLs are read first, then the on-disc mode
      * and {@code user.rsync.%stat} are set (xattrs.c set_stat_xattr), then the xattrs
      * (rsync_xal_set), then the mtime, then the ACLs where they differ (acls.c set_acl).
+     *
+     * <p>Pass {@code meta.xattrs()} non-null only where rsync calls set_file_attrs with a
+     * {@code fnamecmp} (after a file's data was received, or the receiver's xattr-only update of an
+     * entry itemized with ITEM_REPORT_XATTR); elsewhere (the generator's calls for directories,
+     * symlinks, devices and unchanged files) pass null. Like rsync's rsync_xal_set, a non-null list
+     * removes every other stored {@code user.*} xattr but {@code %stat}, the ACL xattrs
+     * {@code %aacl}/{@code %dacl} included, and the ACL step only rewrites an ACL that differs from
+     * what was stored before: this is what stock rsync does, and the store does the same so that
+     * both produce the same tree.
      */
-    void setAttributes(StorePath path, FileMetadata meta) throws IOException;
+    default void setAttributes(StorePath path, FileMetadata meta) throws IOException {
+        setAttributes(path, meta, false);
+    }
+
+    /**
+     * {@link #setAttributes(StorePath, FileMetadata)}, comparing the mtime to the nanosecond when
+     * {@code exactTime} (rsync: ATTRS_ACCURATE_TIME, as after {@code --checksum} found a file
+     * unchanged). Without it, as in rsync with {@code --modify-window=0}, an mtime in the same
+     * second as the wanted one is left alone unless xattrs were set or removed.
+     */
+    void setAttributes(StorePath path, FileMetadata meta, boolean exactTime) throws IOException;
+
+    /**
+     * Sets only the modification time of a stored file or directory, unless it already is in that
+     * second (rsync: generator.c touch_up_dirs, which fixes directory times after their contents
+     * are written).
+     */
+    void setMtime(StorePath path, Instant mtime) throws IOException;
 
     /**
      * Deletes the entry at {@code path}, a directory with everything beneath it, never following a
