@@ -52,6 +52,34 @@ final class BtrfsProgs {
         throw new IOException("unexpected output of btrfs property get: " + out);
     }
 
+    /** `stat -f`: %S fundamental block size, %b total, %f free, %a available blocks. */
+    static SpaceUsage statFs(Path path) throws IOException {
+        String[] f = Command.ok("stat", "-f", "-c", "%S %b %f %a", path.toString()).trim().split(" ");
+        long unit = Long.parseLong(f[0]);
+        return new SpaceUsage(Long.parseLong(f[1]) * unit, Long.parseLong(f[2]) * unit, Long.parseLong(f[3]) * unit);
+    }
+
+    /** Something read between two equal `stat -f` readings (btrfs may still be freeing space in the background). */
+    interface SpaceReader<T> {
+        T read() throws IOException;
+    }
+
+    /**
+     * Reads {@code ours} between two `stat -f` readings until the two agree (the filesystem was still
+     * for that moment; bounded), and returns the `stat -f` reading with ours.
+     */
+    static <T> Map.Entry<SpaceUsage, T> whileStill(Path path, SpaceReader<T> ours) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Command.ok("btrfs", "filesystem", "sync", path.toString());
+            SpaceUsage before = statFs(path);
+            T read = ours.read();
+            SpaceUsage after = statFs(path);
+            if (before.equals(after) || attempt == 50) {
+                return Map.entry(after, read);
+            }
+        }
+    }
+
     /** `btrfs subvolume list MOUNTPOINT`: path relative to the top level, mapped to the subvolume id. */
     static Map<String, Long> list(Path mountPoint) throws IOException {
         Map<String, Long> subvolumes = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -96,11 +97,9 @@ class BtrfsUnprivilegedTest {
         assertEquals("OK", user.run("sync", client.toString()));
         assertTrue(BtrfsProgs.show(current).generation() > generation);
 
-        Command.ok("btrfs", "filesystem", "sync", fs.mountPoint().toString());
-        String[] f = Command.ok("stat", "-f", "-c", "%S %b %f %a", fs.mountPoint().toString()).trim().split(" ");
-        long unit = Long.parseLong(f[0]);
-        assertEquals("OK " + Long.parseLong(f[1]) * unit + " " + Long.parseLong(f[2]) * unit + " "
-                + Long.parseLong(f[3]) * unit, user.run("space", client.toString()));
+        Map.Entry<SpaceUsage, String> read = BtrfsProgs.whileStill(fs.mountPoint(), () -> user.run("space", client.toString()));
+        SpaceUsage statFs = read.getKey();
+        assertEquals("OK " + statFs.totalBytes() + " " + statFs.freeBytes() + " " + statFs.availableBytes(), read.getValue());
 
         // the read-only snapshot first: the kernel lets its owner delete it only once it is writable
         assertEquals("OK", user.run("delete", snapshot.toString()));
