@@ -145,6 +145,25 @@ class BtrfsUnprivilegedTest {
     }
 
     @Test
+    void aFailedDeleteLeavesTheSnapshotReadOnly() throws IOException {
+        Path dir = ownedDirectory(fs, "restore/client");
+        Path current = dir.resolve("current");
+        Path snapshot = dir.resolve("snapshot");
+        assertEquals("OK", user.run("create", current.toString()));
+        assertEquals("OK", user.run("snapshot", current.toString(), snapshot.toString(), "true"));
+        // the user still owns the snapshot but may no longer remove entries from the directory holding it
+        Command.ok("chown", "0:0", dir.toString());
+        Command.ok("chmod", "755", dir.toString());
+
+        String denied = user.run("delete", snapshot.toString());
+
+        assertTrue(denied.startsWith("FAIL PERMISSION_DENIED "), denied);
+        assertTrue(denied.contains("write permission on " + dir), denied);
+        assertTrue(BtrfsProgs.showSucceeds(snapshot));
+        assertTrue(BtrfsProgs.readOnly(snapshot), "the read-only flag was cleared for the attempt and must be back");
+    }
+
+    @Test
     void withoutUserSubvolRmAllowedTheMessageSaysHowToMount() throws IOException {
         Path client = ownedDirectory(fsWithoutUserRm, "client");
         Path current = client.resolve("current");
