@@ -29,6 +29,10 @@ public final class FileEntry {
     public static final int S_IFIFO = 0010000;
 
     byte[] path;
+    /** As received (before --relative's leading '/' is stripped): the part before the last '/', or null. */
+    byte[] dirname;
+    /** The part after the last '/'. */
+    byte[] basename;
     int mode;
     long size;
     long mtime;

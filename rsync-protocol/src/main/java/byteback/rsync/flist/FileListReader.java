@@ -1,29 +1,315 @@
 package byteback.rsync.flist;
 
+import byteback.rsync.wire.ProtocolException;
 import byteback.rsync.wire.WireInput;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reads the sender's complete file list from the demultiplexed data stream, validating every
  * value against a hostile sender (rsync: flist.c recv_file_list without incremental recursion).
+ * One reader reads one list; the per-list state (previous entry for the XMIT_SAME_* flags, the
+ * xattr and ACL caches) lives in it, so incremental recursion could later read further lists
+ * with the same state.
  */
 public final class FileListReader {
+    // rsync: rsync.h XMIT_* transmission flags
+    static final int XMIT_TOP_DIR = 1;
+    static final int XMIT_SAME_MODE = 1 << 1;
+    static final int XMIT_EXTENDED_FLAGS = 1 << 2;
+    static final int XMIT_SAME_UID = 1 << 3;
+    static final int XMIT_SAME_GID = 1 << 4;
+    static final int XMIT_SAME_NAME = 1 << 5;
+    static final int XMIT_LONG_NAME = 1 << 6;
+    static final int XMIT_SAME_TIME = 1 << 7;
+    static final int XMIT_SAME_RDEV_MAJOR = 1 << 8;
+    static final int XMIT_NO_CONTENT_DIR = 1 << 8;
+    static final int XMIT_HLINKED = 1 << 9;
+    static final int XMIT_USER_NAME_FOLLOWS = 1 << 10;
+    static final int XMIT_GROUP_NAME_FOLLOWS = 1 << 11;
+    static final int XMIT_HLINK_FIRST = 1 << 12;
+    static final int XMIT_IO_ERROR_ENDLIST = 1 << 12;
+    static final int XMIT_MOD_NSEC = 1 << 13;
+    static final int XMIT_SAME_ATIME = 1 << 14;
+    static final int XMIT_CRTIME_EQ_MTIME = 1 << 17;
+    /** Every flag bit a protocol 30-32 sender may set (bits 15 and 16 are unused/reserved). */
+    static final int KNOWN_FLAGS = 0x7fff | XMIT_CRTIME_EQ_MTIME;
+
+    /** rsync: rsync.h IOERR_VALID_MASK. */
+    static final int IOERR_VALID_MASK = 1 | 2 | 4;
+    static final int MAX_NSEC = 999_999_999;
+
     private final FileListConfig config;
+    private final Budget budget;
+    private final IdNames idNames;
+    private final XattrReader xattrs;
+    private final AclReader acls;
+    private final List<FileEntry> received = new ArrayList<>();
+
+    // rsync: the statics of recv_file_entry — the previous entry's values for XMIT_SAME_*
+    private byte[] lastName = new byte[0];
+    private long modtime;
+    private long atime;
+    private long crtime;
+    private int mode;
+    private int uid;
+    private int gid;
+    private int rdevMajor;
 
     public FileListReader(FileListConfig config) {
         this.config = config;
+        this.budget = new Budget(config.limits());
+        this.idNames = new IdNames(budget);
+        this.xattrs = config.preserveXattrs()
+                ? new XattrReader(config.xattrSumLength(), config.limits(), budget) : null;
+        this.acls = config.preserveAcls() ? new AclReader(config.limits(), budget, idNames) : null;
     }
 
     /**
      * Reads entries up to the end marker, then the uid/gid name lists (unless --numeric-ids), then
-     * sorts and cleans the list as rsync does.
+     * sorts and cleans the list as rsync does. Call once.
      *
-     * @throws byteback.rsync.wire.ProtocolException for anything unsafe or impossible: absolute or
-     *         ".." names, NUL bytes, over-long names or components, bad modes, impossible counts,
-     *         hard-link references that are not backwards, exceeded {@link FileListLimits}
+     * @throws ProtocolException for anything unsafe or impossible: absolute or ".." names, NUL
+     *         bytes, over-long names or components, bad modes, impossible counts, hard-link
+     *         references that are not backwards, colliding names, exceeded {@link FileListLimits}
      * @throws java.io.EOFException when the stream ends before the list does
      */
     public FileList read(WireInput in) throws IOException {
-        throw new UnsupportedOperationException("being written");
+        int ioError = 0;
+        while (true) {
+            int flags;
+            if (config.varintFlistFlags()) {
+                flags = in.readVarint();
+                if (flags == 0) {
+                    ioError = in.readVarint() & IOERR_VALID_MASK;
+                    break;
+                }
+            } else {
+                flags = in.readByte();
+                if (flags == 0) {
+                    break;
+                }
+                if ((flags & XMIT_EXTENDED_FLAGS) != 0) {
+                    flags |= in.readByte() << 8;
+                }
+                if (flags == (XMIT_EXTENDED_FLAGS | XMIT_IO_ERROR_ENDLIST)) {
+                    if (!config.safeFlistEffective()) {
+                        throw new ProtocolException("Invalid flist flag: 0x"
+                                + Integer.toHexString(flags));
+                    }
+                    ioError = in.readVarint() & IOERR_VALID_MASK;
+                    break;
+                }
+            }
+            if ((flags & ~KNOWN_FLAGS) != 0) {
+                throw new ProtocolException("unknown file-list flags 0x"
+                        + Integer.toHexString(flags));
+            }
+            budget.entry();
+            FileEntry e = readEntry(in, flags);
+            e.wireIndex = received.size();
+            received.add(e);
+        }
+        idNames.readLists(in, config);
+        List<FileEntry> sorted = FileListCleaner.sortAndClean(received, config);
+        return new FileList(sorted, ioError, idNames.users, idNames.groups);
+    }
+
+    /** rsync: flist.c recv_file_entry. */
+    private FileEntry readEntry(WireInput in, int xflags) throws IOException {
+        int l1 = (xflags & XMIT_SAME_NAME) != 0 ? in.readByte() : 0;
+        int l2 = (xflags & XMIT_LONG_NAME) != 0 ? in.readVarint() : in.readByte();
+        if (l1 > lastName.length) {
+            throw new ProtocolException("file name shares " + l1
+                    + " bytes with a previous name of only " + lastName.length + " bytes");
+        }
+        if (l2 < 0 || l2 > FileNames.MAX_PATH - l1) {
+            throw new ProtocolException("file name length overflow: l1=" + l1 + " l2=" + l2);
+        }
+        byte[] raw = Arrays.copyOf(lastName, l1 + l2);
+        in.readFully(raw, l1, l2);
+        lastName = raw;
+        byte[] name = FileNames.clean(raw, config.relativePaths());
+        String shown = FileNames.printable(name);
+
+        FileEntry e = new FileEntry();
+        int slash = lastIndexOf(name, (byte) '/');
+        if (slash >= 0) {
+            e.dirname = Arrays.copyOf(name, slash);
+            e.basename = Arrays.copyOfRange(name, slash + 1, name.length);
+        } else {
+            e.basename = name;
+        }
+        budget.charge(name.length);
+
+        FileEntry first = null;
+        if ((xflags & XMIT_HLINKED) != 0 && (xflags & XMIT_HLINK_FIRST) == 0) {
+            int firstNdx = in.readVarint();
+            if (firstNdx < 0 || firstNdx >= received.size()) {
+                throw new ProtocolException("hard-link reference out of range: " + firstNdx
+                        + " (" + received.size() + " entries so far) for " + shown);
+            }
+            first = received.get(firstNdx);
+            if (first.hardLinkGroup != firstNdx) {
+                throw new ProtocolException("hard-link reference " + firstNdx
+                        + " is not the first entry of a hard-link group, for " + shown);
+            }
+        }
+        if (first != null) {
+            // rsync: the abbreviated entry copies everything but its name from the group's first
+            e.size = first.size;
+            modtime = first.mtime;
+            e.mtimeNanos = first.mtimeNanos;
+            mode = first.mode;
+            if (config.preserveAtimes() && !first.isDirectory()) {
+                atime = first.atime;
+            }
+            if (config.preserveCrtimes()) {
+                crtime = first.crtime;
+            }
+            if (config.preserveUid()) {
+                uid = first.uid;
+            }
+            if (config.preserveGid()) {
+                gid = first.gid;
+            }
+            if (config.preserveDevices() && first.isDevice()) {
+                rdevMajor = first.rdevMajor;
+            }
+            e.mode = mode;
+            e.rdevMajor = first.rdevMajor;
+            e.rdevMinor = first.rdevMinor;
+            e.symlinkTarget = first.symlinkTarget;
+            e.checksum = first.checksum;
+        } else {
+            readAttributes(in, xflags, e, shown);
+        }
+        e.mtime = modtime;
+        e.atime = config.preserveAtimes() && !e.isDirectory() ? atime : 0;
+        e.crtime = config.preserveCrtimes() ? crtime : 0;
+        e.uid = config.preserveUid() ? uid : 0;
+        e.gid = config.preserveGid() ? gid : 0;
+
+        if (e.size < 0) {
+            throw new ProtocolException("negative file length " + e.size + " for " + shown);
+        }
+        boolean isRoot = (name.length == 1 && name[0] == '.')
+                || (name.length == 2 && name[0] == '/' && name[1] == '.');
+        if (isRoot && !e.isDirectory()) {
+            throw new ProtocolException("rejecting non-directory transfer-root entry: " + shown);
+        }
+        if (e.isDirectory()) {
+            if ((xflags & XMIT_HLINKED) != 0) {
+                throw new ProtocolException("hard-link flags on directory " + shown);
+            }
+            if ((xflags & XMIT_NO_CONTENT_DIR) == 0) {
+                if ((xflags & XMIT_TOP_DIR) != 0) {
+                    e.flags |= FileEntry.FLAG_TOP_DIR;
+                }
+                e.flags |= FileEntry.FLAG_CONTENT_DIR;
+            } else if ((xflags & XMIT_TOP_DIR) != 0) {
+                e.flags |= FileEntry.FLAG_IMPLIED_DIR;
+            }
+        }
+        if ((xflags & XMIT_HLINKED) != 0) {
+            e.hardLinked = config.preserveHardLinks();
+            e.hardLinkGroup = first != null ? first.wireIndex : received.size();
+        }
+        if (acls != null && !e.isSymlink()) {
+            acls.read(in, e);
+        }
+        if (xattrs != null) {
+            e.xattrs = xattrs.read(in, shown);
+        }
+        return e;
+    }
+
+    /** The non-abbreviated part of recv_file_entry: length, times, mode, owner, rdev, link, sum. */
+    private void readAttributes(WireInput in, int xflags, FileEntry e, String shown)
+            throws IOException {
+        e.size = in.readVarlong(3);
+        if ((xflags & XMIT_SAME_TIME) == 0) {
+            modtime = in.readVarlong(4);
+        }
+        if ((xflags & XMIT_MOD_NSEC) != 0) {
+            e.mtimeNanos = WireBytes.varint(in, 0, MAX_NSEC, "modtime nanoseconds");
+        }
+        if (config.preserveCrtimes()) {
+            crtime = (xflags & XMIT_CRTIME_EQ_MTIME) != 0 ? modtime : in.readVarlong(4);
+        }
+        if ((xflags & XMIT_SAME_MODE) == 0) {
+            mode = in.readInt();
+        }
+        e.mode = mode;
+        if (!validType(mode)) {
+            throw new ProtocolException("invalid file mode 0" + Integer.toOctalString(mode)
+                    + " for " + shown);
+        }
+        if (config.preserveAtimes() && !e.isDirectory() && (xflags & XMIT_SAME_ATIME) == 0) {
+            atime = in.readVarlong(4);
+        }
+        if (config.preserveUid() && (xflags & XMIT_SAME_UID) == 0) {
+            uid = in.readVarint();
+            if ((xflags & XMIT_USER_NAME_FOLLOWS) != 0) {
+                idNames.readName(in, uid, true);
+            }
+        }
+        if (config.preserveGid() && (xflags & XMIT_SAME_GID) == 0) {
+            gid = in.readVarint();
+            if ((xflags & XMIT_GROUP_NAME_FOLLOWS) != 0) {
+                idNames.readName(in, gid, false);
+            }
+        }
+        if ((config.preserveDevices() && e.isDevice())
+                || (config.preserveSpecials() && e.isSpecial() && config.protocol() < 31)) {
+            if ((xflags & XMIT_SAME_RDEV_MAJOR) == 0) {
+                rdevMajor = in.readVarint();
+            }
+            e.rdevMajor = rdevMajor;
+            e.rdevMinor = in.readVarint();
+            e.size = 0;
+        } else if (e.isDevice()) {
+            e.size = 0;
+        }
+        if (config.preserveLinks() && e.isSymlink()) {
+            int len = in.readVarint();
+            if (len < 0 || len >= FileNames.MAX_PATH + 1) {
+                throw new ProtocolException("symlink target length " + len + " out of range for "
+                        + shown);
+            }
+            byte[] target = WireBytes.read(in, len);
+            for (byte b : target) {
+                if (b == 0) {
+                    throw new ProtocolException("symlink target contains a NUL byte for " + shown);
+                }
+            }
+            budget.charge(len);
+            e.symlinkTarget = target;
+        } else if (e.isSymlink()) {
+            e.symlinkTarget = new byte[0];
+        }
+        if (config.checksumLength() > 0 && e.isRegular()) {
+            e.checksum = WireBytes.read(in, config.checksumLength());
+            budget.charge(config.checksumLength());
+        }
+    }
+
+    private static boolean validType(int mode) {
+        return switch (mode & FileEntry.S_IFMT) {
+            case FileEntry.S_IFREG, FileEntry.S_IFDIR, FileEntry.S_IFLNK, FileEntry.S_IFCHR,
+                    FileEntry.S_IFBLK, FileEntry.S_IFIFO, FileEntry.S_IFSOCK -> (mode & ~0177777) == 0;
+            default -> false;
+        };
+    }
+
+    private static int lastIndexOf(byte[] a, byte b) {
+        for (int i = a.length - 1; i >= 0; i--) {
+            if (a[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 }
