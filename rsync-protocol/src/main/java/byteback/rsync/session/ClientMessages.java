@@ -1,0 +1,73 @@
+package byteback.rsync.session;
+
+import byteback.rsync.wire.MessageCode;
+import byteback.rsync.wire.WireWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Messages for the user at the client (rsync: log.c rprintf / rsyserr): over the multiplexed
+ * stream once it is, else to stderr. Remembers whether a file-level error happened (exit 23).
+ */
+public final class ClientMessages {
+    private final WireWriter out;
+    private final OutputStream err;
+    private final AtomicBoolean transferError = new AtomicBoolean();
+    private final AtomicBoolean ioError = new AtomicBoolean();
+
+    public ClientMessages(WireWriter out, OutputStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** A problem with one file: reported, the run goes on and ends with code 23 (rsync: FERROR_XFER). */
+    public void fileError(String text) {
+        transferError.set(true);
+        send(MessageCode.ERROR_XFER, text);
+    }
+
+    public void error(String text) {
+        send(MessageCode.ERROR, text);
+    }
+
+    public void warning(String text) {
+        send(MessageCode.WARNING, text);
+    }
+
+    public void info(String text) {
+        send(MessageCode.INFO, text);
+    }
+
+    /** The client reported an I/O error on its side (MSG_IO_ERROR). */
+    public void clientIoError() {
+        ioError.set(true);
+    }
+
+    public boolean hadTransferError() {
+        return transferError.get();
+    }
+
+    public boolean hadClientIoError() {
+        return ioError.get();
+    }
+
+    private void send(int code, String text) {
+        String line = text.endsWith("\n") ? text : text + "\n";
+        try {
+            if (out.isMultiplexed() && !out.isBroken()) {
+                out.sendText(code, line);
+                return;
+            }
+        } catch (IOException e) {
+            // fall back to stderr
+        }
+        try {
+            err.write(line.getBytes(StandardCharsets.UTF_8));
+            err.flush();
+        } catch (IOException ignored) {
+            // nowhere left to report
+        }
+    }
+}
