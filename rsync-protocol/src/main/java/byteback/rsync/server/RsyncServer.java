@@ -1,7 +1,14 @@
 package byteback.rsync.server;
 
+import byteback.rsync.options.OptionException;
+import byteback.rsync.options.Role;
+import byteback.rsync.options.ServerOptions;
+import byteback.rsync.session.ExitCode;
+import byteback.rsync.session.ReceiveSession;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,6 +17,9 @@ import java.util.List;
  * stdin/stdout. The library entry point the SSH server calls in-process.
  */
 public final class RsyncServer {
+    /** The version we report where rsync names its own (rsync: RSYNC_VERSION). */
+    public static final String VERSION = "byteback";
+
     private RsyncServer() {}
 
     /**
@@ -28,6 +38,28 @@ public final class RsyncServer {
      */
     public static int run(List<String> args, InputStream in, OutputStream out, OutputStream err,
             Path dest, ReceiveListener listener) {
-        throw new UnsupportedOperationException("the rsync receiver is being written");
+        ServerOptions options;
+        try {
+            options = ServerOptions.parse(args);
+        } catch (OptionException e) {
+            printErr(err, e.getMessage() + "\n" + e.exitLine(VERSION) + "\n");
+            return e.exitCode();
+        }
+        if (options.role() != Role.RECEIVER) {
+            printErr(err, "rsync: byteback cannot send files yet (--sender)\n"
+                    + "rsync error: requested action not supported (code 4) at server [sender=" + VERSION + "]\n");
+            return ExitCode.UNSUPPORTED;
+        }
+        return new ReceiveSession(options, in, out, err, dest, listener, ServerParts.fileListSource(),
+                ServerParts.filterFactory()).run();
+    }
+
+    private static void printErr(OutputStream err, String text) {
+        try {
+            err.write(text.getBytes(StandardCharsets.UTF_8));
+            err.flush();
+        } catch (IOException ignored) {
+            // nowhere else to report
+        }
     }
 }

@@ -26,6 +26,7 @@ public final class WireReader implements WireInput {
     };
     private long totalRead;
     private final byte[] scratch = new byte[16];
+    private final byte[] header = new byte[4];
 
     public WireReader(InputStream in, IoClock clock) {
         this(in, clock, 256 * 1024);
@@ -78,8 +79,8 @@ public final class WireReader implements WireInput {
     }
 
     private int rawInt() throws IOException {
-        rawFully(scratch, 0, 4);
-        return (scratch[0] & 0xFF) | (scratch[1] & 0xFF) << 8 | (scratch[2] & 0xFF) << 16 | (scratch[3] & 0xFF) << 24;
+        rawFully(header, 0, 4);
+        return (header[0] & 0xFF) | (header[1] & 0xFF) << 8 | (header[2] & 0xFF) << 16 | (header[3] & 0xFF) << 24;
     }
 
     /** Reads frames until some MSG_DATA bytes are available (rsync: io.c read_a_msg). */

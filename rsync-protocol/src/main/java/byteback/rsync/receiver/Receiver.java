@@ -1,0 +1,273 @@
+package byteback.rsync.receiver;
+
+import byteback.rsync.checksum.StrongChecksum;
+import byteback.rsync.compress.TokenReader;
+import byteback.rsync.generator.ItemFlags;
+import byteback.rsync.generator.SumHead;
+import byteback.rsync.options.ServerOptions;
+import byteback.rsync.session.ClientMessages;
+import byteback.rsync.session.ExitCode;
+import byteback.rsync.session.ListedFile;
+import byteback.rsync.session.Protocol;
+import byteback.rsync.session.ReceiverEvents;
+import byteback.rsync.session.SessionException;
+import byteback.rsync.session.TransferStats;
+import byteback.rsync.store.BasisFile;
+import byteback.rsync.store.FileMetadata;
+import byteback.rsync.store.FileWriter;
+import byteback.rsync.store.Store;
+import byteback.rsync.wire.IoClock;
+import byteback.rsync.wire.NdxReader;
+import byteback.rsync.wire.ProtocolException;
+import byteback.rsync.wire.WireReader;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The receiver thread (rsync: receiver.c recv_files and receive_data): reads the client's
+ * answers to the generator's requests — file index, item flags, sum header, delta tokens and
+ * whole-file checksum — and writes each file through the store, in place or into a temp file
+ * that replaces the target once the checksum matches.
+ */
+public final class Receiver {
+    private final Protocol protocol;
+    private final ServerOptions options;
+    private final List<ListedFile> files;
+    private final Store store;
+    private final WireReader in;
+    private final NdxReader ndxIn;
+    private final TokenReader tokens;
+    private final ReceiverEvents events;
+    private final ClientMessages messages;
+    private final TransferStats stats;
+    private final IoClock clock;
+    private final Function<ListedFile, FileMetadata> metadata;
+    private final StrongChecksum fileSum;
+    private final byte[] localSum;
+    private final byte[] senderSum;
+    private final BitSet sent = new BitSet();
+
+    public Receiver(Protocol protocol, ServerOptions options, List<ListedFile> files, Store store, WireReader in,
+            ReceiverEvents events, ClientMessages messages, TransferStats stats, IoClock clock,
+            Function<ListedFile, FileMetadata> metadata) {
+        this.protocol = protocol;
+        this.options = options;
+        this.files = files;
+        this.store = store;
+        this.in = in;
+        this.ndxIn = new NdxReader(in, protocol.version());
+        this.tokens = protocol.compression().newReader(protocol.version());
+        this.events = events;
+        this.messages = messages;
+        this.stats = stats;
+        this.clock = clock;
+        this.metadata = metadata;
+        this.fileSum = StrongChecksum.fileChecksum(protocol.checksum(), protocol.seed(), protocol.version());
+        this.localSum = new byte[fileSum.length()];
+        this.senderSum = new byte[fileSum.length()];
+    }
+
+    /** rsync: receiver.c recv_files, then main.c read_final_goodbye. */
+    public void run() throws IOException {
+        int phase = 0;
+        while (true) {
+            int ndx = readIndex();
+            if (ndx == NdxReader.NDX_DONE) {
+                if (++phase > 2) {
+                    break;
+                }
+                events.phaseDone();
+                continue;
+            }
+            int iflags = in.readShort();
+            ListedFile f = files.get(ndx);
+            if ((iflags & ItemFlags.BASIS_TYPE_FOLLOWS) != 0) {
+                int type = in.readByte();
+                if (type != ItemFlags.FNAMECMP_FNAME) {
+                    throw new ProtocolException("unexpected basis type " + type + " for " + f.displayName());
+                }
+            }
+            if ((iflags & ItemFlags.XNAME_FOLLOWS) != 0) {
+                in.readVstring(4096);
+            }
+            if ((iflags & ItemFlags.TRANSFER) == 0) {
+                continue; // the client echoes itemized entries for its log
+            }
+            if (!f.isRegular()) {
+                throw new ProtocolException("received request to transfer non-regular file: " + ndx);
+            }
+            if (phase == 2) {
+                throw new ProtocolException("got transfer request in phase 2");
+            }
+            boolean redoing = sent.get(ndx);
+            receiveFile(f, redoing);
+            clock.work();
+        }
+        events.phaseDone();
+        if (protocol.version() >= 31) {
+            int ndx = readIndex();
+            if (ndx != NdxReader.NDX_DONE) {
+                throw new ProtocolException("Invalid packet at end of run (" + ndx + ")");
+            }
+            events.phaseDone();
+        }
+    }
+
+    /** rsync: rsync.c read_ndx_and_attrs, the index part. */
+    private int readIndex() throws IOException {
+        while (true) {
+            int ndx = ndxIn.read();
+            if (ndx == NdxReader.NDX_DONE) {
+                return ndx;
+            }
+            if (ndx == NdxReader.NDX_DEL_STATS) {
+                for (int i = 0; i < 5; i++) {
+                    in.readVarint();
+                }
+                continue;
+            }
+            if (ndx < 0 || ndx >= files.size() || files.get(ndx) == null) {
+                throw new ProtocolException("Invalid file index: " + ndx + " (-1 - " + (files.size() - 1) + ")");
+            }
+            return ndx;
+        }
+    }
+
+    private void receiveFile(ListedFile f, boolean redoing) throws IOException {
+        sent.set(f.ndx());
+        stats.transferredFiles.incrementAndGet();
+        boolean inplace = options.inplace();
+        BasisFile basis = null;
+        FileWriter writer = null;
+        try {
+            try {
+                basis = store.openBasis(f.path());
+                writer = store.beginFile(f.path(), inplace, options.sparse());
+            } catch (ProtocolException e) {
+                throw e;
+            } catch (IOException e) {
+                messages.fileError("rsync: open " + f.displayName() + " failed: " + e.getMessage());
+                if (basis != null) {
+                    basis.close();
+                    basis = null;
+                }
+                writer = null;
+            }
+            boolean ok = receiveData(f, basis, writer, inplace);
+            if (writer == null) {
+                return;
+            }
+            if (ok) {
+                writer.commit(metadata.apply(f));
+                writer = null;
+            } else if (!redoing) {
+                if (!inplace) {
+                    writer.abort();
+                } else {
+                    writer.commit(metadata.apply(f).withMtime(null));
+                }
+                writer = null;
+                messages.warning("WARNING: " + f.displayName() + " failed verification -- update "
+                        + (inplace ? "retained" : "discarded") + " (will try again).");
+                events.redo(f.ndx());
+            } else {
+                if (!inplace) {
+                    writer.abort();
+                } else {
+                    writer.commit(metadata.apply(f).withMtime(null));
+                }
+                writer = null;
+                messages.fileError("ERROR: " + f.displayName() + " failed verification -- update "
+                        + (inplace ? "retained" : "discarded") + ".");
+            }
+        } finally {
+            if (writer != null) {
+                if (options.partial() && !inplace) {
+                    keepPartial(f, writer);
+                } else {
+                    writer.abort();
+                }
+            }
+            if (basis != null) {
+                basis.close();
+            }
+        }
+    }
+
+    /** rsync --partial: an interrupted temp file replaces the target so the next run can use it. */
+    private void keepPartial(ListedFile f, FileWriter writer) {
+        try {
+            if (writer.position() > 0) {
+                writer.commit(metadata.apply(f).withMtime(null));
+            } else {
+                writer.abort();
+            }
+        } catch (IOException | RuntimeException e) {
+            writer.abort();
+        }
+    }
+
+    /** rsync: receiver.c receive_data. Returns whether the whole-file checksum matched. */
+    private boolean receiveData(ListedFile f, BasisFile basisFile, FileWriter writer, boolean inplace)
+            throws IOException {
+        SumHead head = SumHead.read(in, protocol.checksum().digestLength());
+        BasisReader basis = basisFile != null && basisFile.size() > 0 ? new BasisReader(basisFile) : null;
+        long offset = 0;
+        while (true) {
+            int t = tokens.next(in);
+            if (t == 0) {
+                break;
+            }
+            if (t > 0) {
+                byte[] data = tokens.literal();
+                int off = tokens.literalOffset();
+                fileSum.update(data, off, t);
+                if (writer != null) {
+                    writer.write(data, off, t);
+                }
+                stats.literalData.addAndGet(t);
+                offset += t;
+                continue;
+            }
+            int block = -(t + 1);
+            if (block < 0 || block >= head.count()) {
+                throw new ProtocolException("Invalid block index " + block + " (count=" + head.count() + ")");
+            }
+            int len = head.blockLength(block);
+            long blockOffset = (long) block * head.blockLength();
+            if (basis == null) {
+                if (writer != null) {
+                    throw new ProtocolException("got a block match with no basis file for " + f.displayName());
+                }
+                offset += len;
+                continue;
+            }
+            if (blockOffset + len > basis.size()) {
+                throw new ProtocolException("block " + block + " lies beyond the basis file of " + f.displayName());
+            }
+            int at = basis.map(blockOffset, len);
+            byte[] data = basis.buffer();
+            tokens.seeMatch(data, at, len);
+            fileSum.update(data, at, len);
+            stats.matchedData.addAndGet(len);
+            if (writer != null) {
+                if (inplace && blockOffset == offset) {
+                    writer.skip(len);
+                } else {
+                    writer.write(data, at, len);
+                }
+            }
+            offset += len;
+        }
+        fileSum.digest(localSum, 0);
+        in.readFully(senderSum, 0, senderSum.length);
+        return Arrays.equals(localSum, senderSum);
+    }
+
+    static SessionException fatal(String message) {
+        return new SessionException(ExitCode.FILEIO, message);
+    }
+}

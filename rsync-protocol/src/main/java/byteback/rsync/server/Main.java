@@ -1,0 +1,72 @@
+package byteback.rsync.server;
+
+import byteback.rsync.options.OptionException;
+import byteback.rsync.options.ServerOptions;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The jar's entry point: {@code java -jar byteback-rsync.jar --server <args> . DEST} on
+ * stdin/stdout, behaving as {@code rsync --fake-super --server ...} does, confined to DEST.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] argv) {
+        List<String> args = List.of(argv);
+        InputStream in = new FileInputStream(FileDescriptor.in);
+        OutputStream out = new FileOutputStream(FileDescriptor.out);
+        OutputStream err = new BufferedOutputStream(new FileOutputStream(FileDescriptor.err));
+        int code;
+        try {
+            Path dest = destination(args);
+            code = RsyncServer.run(args, in, out, err, dest, ReceiveListener.NONE);
+        } catch (IOException e) {
+            write(err, "rsync: " + e.getMessage() + "\nrsync error: errors selecting input/output files, dirs"
+                    + " (code 3) at main [Receiver=" + RsyncServer.VERSION + "]\n");
+            code = 3;
+        }
+        try {
+            out.flush();
+            err.flush();
+        } catch (IOException ignored) {
+            // the client is gone
+        }
+        System.exit(code);
+    }
+
+    /** DEST from the arguments; created (one level, as rsync does) when missing. */
+    private static Path destination(List<String> args) throws IOException {
+        String name;
+        try {
+            name = ServerOptions.parse(args).destination();
+        } catch (OptionException e) {
+            return Path.of(".");
+        }
+        Path dest = Path.of(name == null || name.isEmpty() ? "." : name).toAbsolutePath().normalize();
+        if (!Files.exists(dest, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectory(dest);
+            } catch (IOException e) {
+                throw new IOException("mkdir " + name + " failed: " + e.getMessage(), e);
+            }
+        }
+        return dest;
+    }
+
+    private static void write(OutputStream err, String s) {
+        try {
+            err.write(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+}

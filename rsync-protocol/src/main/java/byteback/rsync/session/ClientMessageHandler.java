@@ -1,0 +1,68 @@
+package byteback.rsync.session;
+
+import byteback.rsync.wire.MessageCode;
+import byteback.rsync.wire.MessageHandler;
+import byteback.rsync.wire.ProtocolException;
+import java.io.IOException;
+
+/** What the receiving server does with the client's out-of-band messages (rsync: io.c read_a_msg). */
+final class ClientMessageHandler implements MessageHandler {
+    /** rsync: IOERR_GENERAL, IOERR_VANISHED, IOERR_DEL_LIMIT. */
+    static final int IOERR_VALID_MASK = 7;
+
+    private final ClientMessages messages;
+    private volatile int ioError;
+
+    ClientMessageHandler(ClientMessages messages) {
+        this.messages = messages;
+    }
+
+    int ioError() {
+        return ioError;
+    }
+
+    void addIoError(int bits) {
+        ioError |= bits & IOERR_VALID_MASK;
+    }
+
+    @Override
+    public void onMessage(int code, byte[] payload) throws IOException {
+        switch (code) {
+            case MessageCode.IO_ERROR -> {
+                expect(code, payload, 4);
+                addIoError(intOf(payload));
+                messages.clientIoError();
+            }
+            case MessageCode.NOOP -> expect(code, payload, 0);
+            case MessageCode.NO_SEND -> expect(code, payload, 4);
+            case MessageCode.INFO, MessageCode.ERROR, MessageCode.ERROR_XFER, MessageCode.WARNING -> {
+                // the client's own log lines; it has shown them to its user already
+            }
+            case MessageCode.ERROR_EXIT -> {
+                int val = payload.length == 4 ? intOf(payload) : 0;
+                if (payload.length != 0 && payload.length != 4) {
+                    throw new ProtocolException("invalid multi-message " + code + ":" + payload.length);
+                }
+                throw new ClientExitException(val);
+            }
+            default -> throw new ProtocolException("unexpected tag " + code);
+        }
+    }
+
+    private static void expect(int code, byte[] payload, int len) throws ProtocolException {
+        if (payload.length != len) {
+            throw new ProtocolException("invalid multi-message " + code + ":" + payload.length);
+        }
+    }
+
+    private static int intOf(byte[] b) {
+        return (b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16 | (b[3] & 0xFF) << 24;
+    }
+
+    /** The client announced that it exits with this code (MSG_ERROR_EXIT). */
+    static final class ClientExitException extends SessionException {
+        ClientExitException(int code) {
+            super(code == 0 ? ExitCode.PARTIAL : code, "the client ended the transfer (code " + code + ")");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package byteback.rsync.session;
+
+import byteback.rsync.store.FileMode;
+import byteback.rsync.store.RsyncAcl;
+import byteback.rsync.store.StorePath;
+import byteback.rsync.store.Xattr;
+import java.util.List;
+
+/**
+ * One entry of the received file list as the generator and receiver use it: its validated path
+ * beneath the destination and the attributes to store.
+ *
+ * @param ndx            its index in the sorted list (rsync: the file index on the wire)
+ * @param path           the validated destination path ({@link StorePath#ROOT} for ".")
+ * @param mode           the client's full mode with type bits
+ * @param linkTarget     a symlink's target, else null
+ * @param checksum       the sender's whole-file checksum (--checksum), else null
+ * @param xattrs         the client's xattrs (null without -X)
+ * @param contentDir     a directory whose contents were sent (deletions look into it)
+ * @param hardLinkLeader for a hard-linked entry that is not its group's first: the first's index;
+ *                       else -1
+ */
+public record ListedFile(int ndx, StorePath path, int mode, long size, long mtimeSeconds, int mtimeNanos,
+        int uid, int gid, int rdevMajor, int rdevMinor, byte[] linkTarget, byte[] checksum,
+        List<Xattr> xattrs, RsyncAcl accessAcl, RsyncAcl defaultAcl, boolean contentDir, int hardLinkLeader) {
+
+    public int type() {
+        return FileMode.type(mode);
+    }
+
+    public boolean isRegular() {
+        return FileMode.isRegular(mode);
+    }
+
+    public boolean isDirectory() {
+        return FileMode.isDirectory(mode);
+    }
+
+    public boolean isSymlink() {
+        return FileMode.isSymlink(mode);
+    }
+
+    /** Device, fifo or socket. */
+    public boolean isSpecialOrDevice() {
+        return FileMode.isDevice(mode) || FileMode.isSpecial(mode);
+    }
+
+    public String displayName() {
+        return path.isRoot() ? "." : path.toString();
+    }
+}
