@@ -9,6 +9,7 @@ import byteback.rsync.session.ListedFile;
 import byteback.rsync.session.Protocol;
 import byteback.rsync.session.ReceiverEvents;
 import byteback.rsync.session.TransferStats;
+import byteback.rsync.session.XattrValues;
 import byteback.rsync.store.BasisFile;
 import byteback.rsync.store.FileMetadata;
 import byteback.rsync.store.FileMode;
@@ -47,11 +48,14 @@ public final class Generator {
     private final Deletions deletions;
     private final DeleteMode deleteMode;
     private final BasisSums sums;
+    private final XattrValues xattrValues;
     private final List<int[]> hardLinks = new ArrayList<>();
     private int receiverPhasesDone;
 
     public Generator(Protocol protocol, ServerOptions options, List<ListedFile> files, Store store, WireWriter out,
-            ReceiverEvents events, ClientMessages messages, TransferStats stats, IoClock clock, Deletions deletions) {
+            ReceiverEvents events, ClientMessages messages, TransferStats stats, IoClock clock, Deletions deletions,
+            XattrValues xattrValues) {
+        this.xattrValues = xattrValues;
         this.protocol = protocol;
         this.options = options;
         this.files = files;
@@ -159,7 +163,8 @@ public final class Generator {
                 return;
             }
             if (f.isDirectory()) {
-                store.makeDirectory(f.path(), metadata(f, null, false));
+                boolean created = store.makeDirectory(f.path(), metadata(f, null, false));
+                requestMissingXattrs(f, created ? List.of() : localXattrs(f), created ? ItemFlags.IS_NEW : 0);
             } else if (f.isSymlink()) {
                 if (!options.links()) {
                     return;
@@ -169,6 +174,7 @@ public final class Generator {
                     updateAttributes(f, st);
                 } else {
                     store.makeSymlink(f.path(), f.linkTarget(), metadata(f, null, true));
+                    requestMissingXattrs(f, List.of(), ItemFlags.IS_NEW);
                 }
             } else if (f.isSpecialOrDevice()) {
                 boolean device = FileMode.isDevice(f.mode());
@@ -181,6 +187,7 @@ public final class Generator {
                     updateAttributes(f, st);
                 } else {
                     store.makeSpecial(f.path(), metadata(f, null, true));
+                    requestMissingXattrs(f, List.of(), ItemFlags.IS_NEW);
                 }
             } else if (f.isRegular()) {
                 generateRegular(f, csumLength);
@@ -210,8 +217,19 @@ public final class Generator {
                 iflags |= ItemFlags.REPORT_TIME;
             }
         }
+        List<Integer> ask = null;
+        if (options.xattrs() && f.xattrs() != null) {
+            List<Xattr> local = isFile ? store.readXattrs(f.path()) : List.of();
+            ask = xattrValues.resolve(f, local);
+            if (!ask.isEmpty() || !local.equals(xattrValues.complete(f))) {
+                iflags |= ItemFlags.REPORT_XATTR;
+            }
+        }
         ndxOut.write(f.ndx());
         out.writeShort(iflags);
+        if ((iflags & ItemFlags.REPORT_XATTR) != 0) {
+            writeXattrRequest(ask);
+        }
         BasisFile basis = isFile && !wholeFile() ? store.openBasis(f.path()) : null;
         if (basis == null) {
             SumHead.NONE.write(out);
@@ -277,12 +295,19 @@ public final class Generator {
 
     /** Sets the attributes of an entry whose content is already right, when they differ. */
     private void updateAttributes(ListedFile f, StoredEntry st) throws IOException {
+        List<Xattr> local = null;
+        if (options.xattrs() && f.xattrs() != null) {
+            local = store.readXattrs(f.path());
+            if (requestMissingXattrs(f, local, 0)) {
+                return; // the receiver applies the attributes once the values came
+            }
+        }
         FileMetadata meta = metadata(f, st, true);
         boolean same = st.mode() == meta.mode() && st.uid() == meta.uid() && st.gid() == meta.gid()
                 && (meta.mtime() == null || f.isSymlink() && !protocol.has(byteback.rsync.session.CompatFlags.SYMLINK_TIMES)
                         || st.mtime().equals(meta.mtime()) || sameTime(f, st.mtime()));
         if (same && meta.xattrs() != null) {
-            List<Xattr> stored = store.readXattrs(f.path());
+            List<Xattr> stored = local != null ? local : store.readXattrs(f.path());
             same = stored.equals(sorted(meta.xattrs()));
         }
         if (same && meta.accessAcl() != null && !f.isSymlink()) {
@@ -319,9 +344,45 @@ public final class Generator {
         Instant mtime = withTime && options.times() && !(f.isDirectory() && options.omitDirTimes())
                 ? Instant.ofEpochSecond(f.mtimeSeconds(), f.mtimeNanos()) : null;
         return new FileMetadata(mode, uid, gid, f.rdevMajor(), f.rdevMinor(), mtime,
-                options.xattrs() ? f.xattrs() : null,
+                options.xattrs() ? xattrValues.complete(f) : null,
                 options.acls() ? f.accessAcl() : null,
                 options.acls() && f.isDirectory() ? f.defaultAcl() : null);
+    }
+
+    private List<Xattr> localXattrs(ListedFile f) throws IOException {
+        return store.readXattrs(f.path());
+    }
+
+    /**
+     * rsync: generator.c itemize + xattrs.c send_xattr_request — when abbreviated xattr values of
+     * {@code f} are still unknown, asks the client for them with the item flags; the receiver
+     * stores the answer and applies {@code f}'s attributes. Returns whether it asked.
+     */
+    private boolean requestMissingXattrs(ListedFile f, List<Xattr> local, int iflags) throws IOException {
+        if (!options.xattrs() || f.abbreviatedXattrs().isEmpty()) {
+            return false;
+        }
+        List<Integer> ask = xattrValues.resolve(f, local);
+        boolean missing = false;
+        for (var a : f.abbreviatedXattrs()) {
+            missing |= xattrValues.get(f.xattrSet(), a.wireNumber()) == null;
+        }
+        if (!missing) {
+            return false;
+        }
+        ndxOut.write(f.ndx());
+        out.writeShort(iflags | ItemFlags.REPORT_XATTR);
+        writeXattrRequest(ask);
+        return true;
+    }
+
+    private void writeXattrRequest(List<Integer> ask) throws IOException {
+        int prior = 0;
+        for (int num : ask) {
+            out.writeVarint(num - prior);
+            prior = num;
+        }
+        out.writeByte(0);
     }
 
     /** rsync: hlink.c finish_hard_link — followers become links to their group's first entry. */

@@ -12,6 +12,8 @@ import byteback.rsync.session.Protocol;
 import byteback.rsync.session.ReceiverEvents;
 import byteback.rsync.session.SessionException;
 import byteback.rsync.session.TransferStats;
+import byteback.rsync.session.XattrValues;
+import byteback.rsync.session.AbbreviatedXattr;
 import byteback.rsync.store.BasisFile;
 import byteback.rsync.store.FileMetadata;
 import byteback.rsync.store.FileWriter;
@@ -49,10 +51,15 @@ public final class Receiver {
     private final byte[] localSum;
     private final byte[] senderSum;
     private final BitSet sent = new BitSet();
+    private final XattrValues xattrValues;
+
+    /** The longest xattr value we accept from the client (rsync: MAX_XATTR_VALUE_BYTES is 128 MiB). */
+    public static final int MAX_XATTR_VALUE = 64 << 20;
 
     public Receiver(Protocol protocol, ServerOptions options, List<ListedFile> files, Store store, WireReader in,
             ReceiverEvents events, ClientMessages messages, TransferStats stats, IoClock clock,
-            Function<ListedFile, FileMetadata> metadata) {
+            Function<ListedFile, FileMetadata> metadata, XattrValues xattrValues) {
+        this.xattrValues = xattrValues;
         this.protocol = protocol;
         this.options = options;
         this.files = files;
@@ -93,7 +100,14 @@ public final class Receiver {
             if ((iflags & ItemFlags.XNAME_FOLLOWS) != 0) {
                 in.readVstring(4096);
             }
+            boolean xattrData = options.xattrs() && (iflags & ItemFlags.REPORT_XATTR) != 0;
+            if (xattrData) {
+                readXattrValues(f);
+            }
             if ((iflags & ItemFlags.TRANSFER) == 0) {
+                if (xattrData) {
+                    applyAttributes(f);
+                }
                 continue; // the client echoes itemized entries for its log
             }
             if (!f.isRegular()) {
@@ -113,6 +127,42 @@ public final class Receiver {
                 throw new ProtocolException("Invalid packet at end of run (" + ndx + ")");
             }
             events.phaseDone();
+        }
+    }
+
+    /** rsync: xattrs.c recv_xattr_request on the receiving side. */
+    private void readXattrValues(ListedFile f) throws IOException {
+        long num = 0;
+        while (true) {
+            int rel = in.readVarint();
+            if (rel == 0) {
+                return;
+            }
+            num += rel;
+            if (num <= 0 || num > Integer.MAX_VALUE) {
+                throw new ProtocolException("xattr rel_pos accumulation overflow");
+            }
+            AbbreviatedXattr a = XattrValues.find(f, (int) num);
+            if (a == null) {
+                throw new ProtocolException("could not find xattr #" + num + " for " + f.displayName());
+            }
+            int len = in.readVarint();
+            if (len < 0 || len > MAX_XATTR_VALUE) {
+                throw new ProtocolException("xattr datum_len out of range: " + len);
+            }
+            byte[] value = new byte[len];
+            in.readFully(value, 0, len);
+            xattrValues.put(f.xattrSet(), a.wireNumber(), value);
+        }
+    }
+
+    private void applyAttributes(ListedFile f) {
+        try {
+            store.setAttributes(f.path(), metadata.apply(f));
+        } catch (ProtocolException e) {
+            messages.fileError("rsync: set attributes of " + f.displayName() + ": " + e.getMessage());
+        } catch (IOException e) {
+            messages.fileError("rsync: set attributes of " + f.displayName() + ": " + e.getMessage());
         }
     }
 

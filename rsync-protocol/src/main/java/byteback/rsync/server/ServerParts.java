@@ -2,6 +2,7 @@ package byteback.rsync.server;
 
 import byteback.rsync.generator.DeletionFilter;
 import byteback.rsync.session.FileListSource;
+import byteback.rsync.session.ListedFiles;
 import byteback.rsync.session.ReceiveSession;
 
 /** Wires the file-list reader and the filter rules of the other packages into a session. */
@@ -9,9 +10,7 @@ final class ServerParts {
     private ServerParts() {}
 
     static FileListSource fileListSource() {
-        return (in, protocol, options) -> {
-            throw new UnsupportedOperationException("the file-list reader is being written");
-        };
+        return new ListedFiles();
     }
 
     static ReceiveSession.DeletionFilterFactory filterFactory() {

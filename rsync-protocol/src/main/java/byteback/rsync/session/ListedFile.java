@@ -15,14 +15,16 @@ import java.util.List;
  * @param mode           the client's full mode with type bits
  * @param linkTarget     a symlink's target, else null
  * @param checksum       the sender's whole-file checksum (--checksum), else null
- * @param xattrs         the client's xattrs (null without -X)
+ * @param xattrs         the client's xattrs with full values (null without -X)
+ * @param abbreviatedXattrs xattrs sent as a checksum only; their values must be requested
+ * @param xattrSet       the index of the sender's xattr set (shared by entries), -1 without one
  * @param contentDir     a directory whose contents were sent (deletions look into it)
  * @param hardLinkLeader for a hard-linked entry that is not its group's first: the first's index;
  *                       else -1
  */
 public record ListedFile(int ndx, StorePath path, int mode, long size, long mtimeSeconds, int mtimeNanos,
         int uid, int gid, int rdevMajor, int rdevMinor, byte[] linkTarget, byte[] checksum,
-        List<Xattr> xattrs, RsyncAcl accessAcl, RsyncAcl defaultAcl, boolean contentDir, int hardLinkLeader) {
+        List<Xattr> xattrs, List<AbbreviatedXattr> abbreviatedXattrs, int xattrSet, RsyncAcl accessAcl, RsyncAcl defaultAcl, boolean contentDir, int hardLinkLeader) {
 
     public int type() {
         return FileMode.type(mode);

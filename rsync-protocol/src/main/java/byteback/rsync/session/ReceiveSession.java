@@ -92,18 +92,19 @@ public final class ReceiveSession {
 
             try (Store store = Store.open(dest, writeListener())) {
                 ReceiverEvents events = new ReceiverEvents();
+                XattrValues xattrValues = new XattrValues();
                 DeletionFilter effective = clientMessages.ioError() != 0 && !options.ignoreErrors()
                         ? null : filter;
                 Deletions deletions = new Deletions(files, store, stats, messages,
                         effective == null ? DeletionFilter.NONE : effective);
                 Generator generator = new Generator(protocol, options, files, store, out, events, messages, stats,
-                        clock, deletions);
+                        clock, deletions, xattrValues);
                 if (effective == null && options.delete()) {
                     messages.error("IO error encountered -- skipping file deletion");
                     deletions.disable();
                 }
                 Receiver receiver = new Receiver(protocol, options, files, store, in, events, messages, stats, clock,
-                        f -> generator.metadata(f, null, true));
+                        f -> generator.metadata(f, null, true), xattrValues);
                 receiverThread = new Thread(() -> {
                     try {
                         receiver.run();

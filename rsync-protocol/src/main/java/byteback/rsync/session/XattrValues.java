@@ -1,0 +1,106 @@
+package byteback.rsync.session;
+
+import byteback.rsync.store.Xattr;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The full values of abbreviated xattrs (rsync: xattrs.c XSTATE_ABBREV / TODO / DONE on the
+ * shared xattr sets): found locally with the same checksum, or received from the client after a
+ * request. The sender answers a request for a set's item only once, so each is asked for once.
+ * Shared by the generator (asks) and the receiver (receives); thread-safe.
+ */
+public final class XattrValues {
+    private final Map<Long, byte[]> values = new ConcurrentHashMap<>();
+    private final Set<Long> requested = ConcurrentHashMap.newKeySet();
+
+    private static long key(int set, int num) {
+        return (long) set << 32 | (num & 0xFFFFFFFFL);
+    }
+
+    public byte[] get(int set, int num) {
+        return values.get(key(set, num));
+    }
+
+    public void put(int set, int num, byte[] value) {
+        values.put(key(set, num), value);
+    }
+
+    /** Marks an item as asked for; false when it was asked for before. */
+    public boolean request(int set, int num) {
+        return requested.add(key(set, num));
+    }
+
+    /**
+     * Resolves the abbreviated items of {@code f} that a local value with the same md5 satisfies
+     * (rsync: xattrs.c xattr_diff), and returns the wire numbers still to be requested.
+     */
+    public List<Integer> resolve(ListedFile f, List<Xattr> local) {
+        List<Integer> ask = new ArrayList<>();
+        for (AbbreviatedXattr a : f.abbreviatedXattrs()) {
+            if (get(f.xattrSet(), a.wireNumber()) != null) {
+                continue;
+            }
+            byte[] lv = valueOf(local, a.name());
+            if (lv != null && Arrays.equals(md5(lv), a.checksum())) {
+                put(f.xattrSet(), a.wireNumber(), lv);
+            } else if (request(f.xattrSet(), a.wireNumber())) {
+                ask.add(a.wireNumber());
+            }
+        }
+        ask.sort(null);
+        return ask;
+    }
+
+    /** The complete xattr list of {@code f}: the full values plus the resolved abbreviated ones, by name. */
+    public List<Xattr> complete(ListedFile f) {
+        if (f.xattrs() == null) {
+            return null;
+        }
+        List<Xattr> all = new ArrayList<>(f.xattrs());
+        for (AbbreviatedXattr a : f.abbreviatedXattrs()) {
+            byte[] v = get(f.xattrSet(), a.wireNumber());
+            if (v != null) {
+                all.add(new Xattr(a.name(), v));
+            }
+        }
+        all.sort((x, y) -> Arrays.compareUnsigned(x.name(), y.name()));
+        return all;
+    }
+
+    /** The abbreviated item of {@code f} with this wire number, or null. */
+    public static AbbreviatedXattr find(ListedFile f, int num) {
+        for (AbbreviatedXattr a : f.abbreviatedXattrs()) {
+            if (a.wireNumber() == num) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private static byte[] valueOf(List<Xattr> local, byte[] name) {
+        if (local == null) {
+            return null;
+        }
+        for (Xattr x : local) {
+            if (Arrays.equals(x.name(), name)) {
+                return x.value();
+            }
+        }
+        return null;
+    }
+
+    static byte[] md5(byte[] v) {
+        try {
+            return MessageDigest.getInstance("MD5").digest(v);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
