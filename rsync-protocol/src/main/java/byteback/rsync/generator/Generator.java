@@ -264,7 +264,7 @@ public final class Generator {
     }
 
     private byte[] fileChecksum(ListedFile f) throws IOException {
-        StrongChecksum sum = StrongChecksum.preTransferChecksum(protocol.checksum(), protocol.version());
+        StrongChecksum sum = StrongChecksum.preTransferChecksum(protocol.fileChecksum(), protocol.version());
         try (BasisFile b = store.openBasis(f.path())) {
             if (b == null) {
                 return null;

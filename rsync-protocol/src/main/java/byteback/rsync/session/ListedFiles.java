@@ -27,7 +27,7 @@ public final class ListedFiles implements FileListSource {
                 protocol.has(CompatFlags.SAFE_FLIST), protocol.has(CompatFlags.ID0_NAMES), options.owner(),
                 options.group(), options.links(), options.devices(), options.specials(), options.hardLinks(),
                 options.xattrs(), options.acls(), false, false, options.relative(), options.numericIds(),
-                options.checksum() ? protocol.checksum().digestLength() : 0, 16, FileListLimits.defaults());
+                options.checksum() ? protocol.fileChecksum().digestLength() : 0, 16, FileListLimits.defaults());
         FileList list = new FileListReader(config).read(in);
         IdMapper ids = options.numericIds() ? null : IdMapper.local();
         List<ListedFile> files = new ArrayList<>(list.size());

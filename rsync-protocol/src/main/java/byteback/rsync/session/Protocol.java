@@ -8,11 +8,12 @@ import byteback.rsync.compress.Compression;
  *
  * @param version      the negotiated protocol version (30..32)
  * @param compatFlags  the CF_* flags we sent ({@link CompatFlags}); 0 before protocol 30
- * @param checksum     the strong checksum for blocks and whole files
+ * @param checksum     the strong checksum for blocks and whole files (rsync: xfer_sum_nni)
+ * @param fileChecksum the checksum of --checksum in the file list (rsync: file_sum_nni)
  * @param compression  the compressor, {@link Compression#NONE} without -z
  * @param seed         the checksum seed we sent
  */
-public record Protocol(int version, int compatFlags, ChecksumAlgorithm checksum, Compression compression, int seed) {
+public record Protocol(int version, int compatFlags, ChecksumAlgorithm checksum, ChecksumAlgorithm fileChecksum, Compression compression, int seed) {
     public boolean has(int flag) {
         return (compatFlags & flag) != 0;
     }

@@ -1,13 +1,14 @@
 package byteback.rsync.session;
 
-import byteback.rsync.checksum.ChecksumAlgorithm;
+import byteback.rsync.checksum.ChecksumChoice;
+import byteback.rsync.checksum.NegotiationException;
+import byteback.rsync.compress.CompressionChoice;
 import byteback.rsync.compress.Compression;
 import byteback.rsync.wire.WireReader;
 import byteback.rsync.wire.WireWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.List;
 
 /**
  * The server's half of rsync's protocol setup (rsync: compat.c setup_protocol and
@@ -19,11 +20,6 @@ public final class ProtocolSetup {
     public static final int OUR_VERSION = 32;
     /** The oldest protocol we accept. */
     public static final int MIN_VERSION = 30;
-
-    /** Checksums in our order of preference (rsync: checksum.c valid_checksums_items). */
-    public static final List<String> CHECKSUMS = List.of("xxh128", "xxh3", "xxh64", "md5", "md4", "none");
-    /** Compressors in our order of preference (rsync: compat.c valid_compressions_items). */
-    public static final List<String> COMPRESSIONS = List.of("zstd", "lz4", "zlibx", "zlib", "none");
 
     private static final int MAX_NSTR = 1024;
 
@@ -56,32 +52,26 @@ public final class ProtocolSetup {
         boolean negotiated = caps.indexOf('v') >= 0;
 
         // rsync: compat.c negotiate_the_strings — send ours first, then read theirs
-        ChecksumAlgorithm checksum;
+        ChecksumChoice checksum;
         Compression compression;
-        if (negotiated) {
-            if (checksumChoice == null) {
-                out.writeVstring(String.join(" ", CHECKSUMS).getBytes(StandardCharsets.US_ASCII));
+        try {
+            if (negotiated) {
+                if (checksumChoice == null) {
+                    out.writeVstring(ChecksumChoice.ourList(true).getBytes(StandardCharsets.US_ASCII));
+                }
+                if (compress && compressChoice == null) {
+                    out.writeVstring(CompressionChoice.ourList(true).getBytes(StandardCharsets.US_ASCII));
+                }
+                out.flush();
             }
-            if (compress && compressChoice == null) {
-                out.writeVstring(String.join(" ", COMPRESSIONS).getBytes(StandardCharsets.US_ASCII));
-            }
-            out.flush();
-        }
-        if (checksumChoice != null) {
-            checksum = checksumByName(checksumChoice);
-        } else if (negotiated) {
-            checksum = checksumByName(pick("checksum", CHECKSUMS, in));
-        } else {
-            checksum = ChecksumAlgorithm.MD5;
-        }
-        if (!compress) {
-            compression = Compression.NONE;
-        } else if (compressChoice != null) {
-            compression = compressionByName(compressChoice);
-        } else if (negotiated) {
-            compression = compressionByName(pick("compress", COMPRESSIONS, in));
-        } else {
-            compression = Compression.ZLIB;
+            checksum = negotiated && checksumChoice == null
+                    ? ChecksumChoice.negotiateAsServer(readList(in))
+                    : ChecksumChoice.fixed(checksumChoice, version);
+            compression = negotiated && compress && compressChoice == null
+                    ? CompressionChoice.negotiateAsServer(readList(in))
+                    : CompressionChoice.fixed(compress, compressChoice);
+        } catch (NegotiationException e) {
+            throw new SessionException(ExitCode.UNSUPPORTED, e.getMessage());
         }
 
         int seed = new SecureRandom().nextInt();
@@ -90,39 +80,10 @@ public final class ProtocolSetup {
         }
         out.writeInt(seed);
         out.flush();
-        return new Protocol(version, flags, checksum, compression, seed);
+        return new Protocol(version, flags, checksum.transfer(), checksum.file(), compression, seed);
     }
 
-    private static String pick(String what, List<String> ours, WireReader in) throws IOException {
-        String theirs = new String(in.readVstring(MAX_NSTR), StandardCharsets.US_ASCII);
-        String chosen = NameNegotiation.choose(ours, theirs);
-        if (chosen == null) {
-            throw new SessionException(ExitCode.UNSUPPORTED, "Failed to negotiate a " + what + " choice.\n"
-                    + "Client " + what + " list: " + theirs + "\nServer " + what + " list: " + String.join(" ", ours));
-        }
-        return chosen;
-    }
-
-    private static ChecksumAlgorithm checksumByName(String name) throws SessionException {
-        String n = name.contains(",") ? name.substring(0, name.indexOf(',')) : name;
-        if (n.equals("auto")) {
-            return ChecksumAlgorithm.MD5;
-        }
-        ChecksumAlgorithm a = ChecksumAlgorithm.byWireName(n);
-        if (a == null) {
-            throw new SessionException(ExitCode.UNSUPPORTED, "unknown checksum name: " + name);
-        }
-        return a;
-    }
-
-    private static Compression compressionByName(String name) throws SessionException {
-        if (name.equals("auto")) {
-            return Compression.ZLIB;
-        }
-        Compression c = Compression.byWireName(name);
-        if (c == null) {
-            throw new SessionException(ExitCode.UNSUPPORTED, "unknown compress name: " + name);
-        }
-        return c;
+    private static String readList(WireReader in) throws IOException {
+        return new String(in.readVstring(MAX_NSTR), StandardCharsets.US_ASCII);
     }
 }
