@@ -10,7 +10,6 @@ import jnr.ffi.Pointer;
 final class FdFileWriter implements FileWriter {
     private final FdStore store;
     private final int dirfd;
-    private final boolean ownsDir;
     private final int fd;
     private final byte[] tempName; // null when writing in place
     private final byte[] name;
@@ -19,11 +18,10 @@ final class FdFileWriter implements FileWriter {
     private long position;
     private boolean done;
 
-    FdFileWriter(FdStore store, int dirfd, boolean ownsDir, int fd, byte[] tempName, byte[] name, boolean sparse,
+    FdFileWriter(FdStore store, int dirfd, int fd, byte[] tempName, byte[] name, boolean sparse,
             String what) {
         this.store = store;
         this.dirfd = dirfd;
-        this.ownsDir = ownsDir;
         this.fd = fd;
         this.tempName = tempName;
         this.name = name;
@@ -134,7 +132,7 @@ final class FdFileWriter implements FileWriter {
 
     private void release() {
         C.close(fd);
-        if (ownsDir) C.close(dirfd);
+        C.close(dirfd);
     }
 
     private void checkOpen() throws IOException {

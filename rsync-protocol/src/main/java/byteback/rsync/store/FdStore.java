@@ -45,7 +45,7 @@ final class FdStore implements Store {
 
     // ---- walking ----
 
-    /** A directory descriptor; the root's is borrowed, not closed. */
+    /** A directory descriptor of its own. */
     private final class Dir implements AutoCloseable {
         final int fd;
 
@@ -71,6 +71,11 @@ final class FdStore implements Store {
      */
     private Dir openDir(StorePath dir, boolean mustExist) throws IOException {
         if (closed) throw new IOException("store is closed: " + rootName);
+        if (dir.isRoot()) { // a descriptor of its own, so that writers outlive close()
+            int fd = C.openat(rootFd, FakeSuper.ascii(".\0"), DIR_FLAGS, 0);
+            if (fd < 0) throw Native.error(Native.errno(), "openat", rootName);
+            return new Dir(fd);
+        }
         int fd = rootFd;
         for (int i = 0; i < dir.depth(); i++) {
             int next = C.openat(fd, Native.cstr(dir.rawComponent(i)), DIR_FLAGS, 0);
@@ -241,6 +246,8 @@ final class FdStore implements Store {
         try (Dir parent = openDir(path.parent(), false)) {
             if (parent == null) return null;
             byte[] cname = Native.cstr(path.rawComponent(path.depth() - 1));
+            Stat before = Stat.at(parent.fd, cname, what);
+            if (before == null || !before.isRegular()) return null; // never open a device or fifo
             int fd = C.openat(parent.fd, cname, ENTRY_FLAGS, 0);
             if (fd < 0) {
                 int e = Native.errno();
@@ -266,25 +273,23 @@ final class FdStore implements Store {
             byte[] name = path.rawComponent(path.depth() - 1);
             if (!inplace) {
                 Fds.TempFile t = Fds.createTemp(parent.fd, name, what);
-                return new FdFileWriter(this, parent.fd, parent.fd != rootFd, t.fd(), t.name(), name, sparse, what);
+                return new FdFileWriter(this, parent.fd, t.fd(), t.name(), name, sparse, what);
             }
             byte[] cname = Native.cstr(name);
-            int fd = C.openat(parent.fd, cname, Native.O_RDWR | Native.O_NOFOLLOW | Native.O_NONBLOCK
-                    | Native.O_NOCTTY | Native.O_CLOEXEC, 0);
-            if (fd >= 0 && !Stat.of(fd, what).isRegular()) {
+            Stat old = Stat.at(parent.fd, cname, what);
+            if (old != null && !old.isRegular()) Fds.deleteEntry(parent.fd, name, what); // never open a device or fifo
+            int fd = old != null && old.isRegular() ? C.openat(parent.fd, cname, Native.O_RDWR | Native.O_NOFOLLOW
+                    | Native.O_NONBLOCK | Native.O_NOCTTY | Native.O_CLOEXEC, 0) : -1;
+            if (fd >= 0 && !Stat.of(fd, what).isRegular()) { // replaced meanwhile
                 C.close(fd);
-                fd = -1;
-                Fds.deleteEntry(parent.fd, name, what);
-            } else if (fd < 0) {
-                int e = Native.errno();
-                if (e != Native.ENOENT) Fds.deleteEntry(parent.fd, name, what); // a symlink, directory, ...
+                throw new IOException("entry changed while opening it: " + what);
             }
             if (fd < 0) {
                 fd = C.openat(parent.fd, cname, Native.O_RDWR | Native.O_CREAT | Native.O_EXCL | Native.O_NOFOLLOW
                         | Native.O_CLOEXEC, 0600);
                 if (fd < 0) throw Native.error(Native.errno(), "openat", what);
             }
-            return new FdFileWriter(this, parent.fd, parent.fd != rootFd, fd, null, name, sparse, what);
+            return new FdFileWriter(this, parent.fd, fd, null, name, sparse, what);
         } catch (IOException | RuntimeException e) {
             parent.close();
             throw e;

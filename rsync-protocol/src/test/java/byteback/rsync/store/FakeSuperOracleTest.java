@@ -148,6 +148,10 @@ class FakeSuperOracleTest {
         sh("ln", "-s", "old-target", p("retarget"));
         write(" space and ünïcödé name", "odd name");
         write("-leading-dash", "dash");
+        write("new\nline", "newline in the name");
+        write("back\\slash", "backslash in the name");
+        sh("setfattr", "-n", "user.odd", "-v", "name", p("new\nline"));
+        sh("setfattr", "-n", "user.odd", "-v", "name", p("back\\slash"));
         write("a".repeat(255), "long name");
 
         settleTimes("@1500000000.25");

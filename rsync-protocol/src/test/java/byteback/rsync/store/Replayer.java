@@ -35,8 +35,9 @@ final class Replayer {
         try (Stream<Path> s = Files.walk(src)) {
             s.forEach(paths::add);
         }
+        SourceEntry.Attrs attrs = SourceEntry.Attrs.of(src);
         List<SourceEntry> entries = new ArrayList<>();
-        for (Path p : paths) entries.add(SourceEntry.read(src, p));
+        for (Path p : paths) entries.add(SourceEntry.read(src, p, attrs));
         entries.sort((a, b) -> sp(a).compareTo(sp(b)));
 
         // rsync --delete (delete.c delete_in_dir): what the source no longer has goes first

@@ -19,7 +19,14 @@ import java.util.Map;
 record SourceEntry(String rel, Path path, int mode, int uid, int gid, int major, int minor, Instant mtime,
         long inode, int links, byte[] target, List<Xattr> xattrs, RsyncAcl accessAcl, RsyncAcl defaultAcl) {
 
-    static SourceEntry read(Path root, Path p) throws Exception {
+    /** A whole source tree's xattrs and ACLs, read once. */
+    record Attrs(Map<String, List<String>> xattrs, Map<String, List<String>> access, Map<String, List<String>> dflt) {
+        static Attrs of(Path root) throws Exception {
+            return new Attrs(AttrTools.xattrs(root), AttrTools.acls(root, false), AttrTools.acls(root, true));
+        }
+    }
+
+    static SourceEntry read(Path root, Path p, Attrs attrs) throws Exception {
         String rel = root.relativize(p).toString();
         if (rel.isEmpty()) rel = ".";
         Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,rdev,ino,nlink,lastModifiedTime",
@@ -31,7 +38,7 @@ record SourceEntry(String rel, Path path, int mode, int uid, int gid, int major,
         byte[] target = FileMode.isSymlink(mode)
                 ? Files.readSymbolicLink(p).toString().getBytes(StandardCharsets.UTF_8) : null;
         List<Xattr> xattrs = new ArrayList<>();
-        for (String line : TreeDescription.xattrs(p)) {
+        for (String line : attrs.xattrs().getOrDefault(rel, List.of())) {
             int eq = line.indexOf('=');
             String name = line.substring(0, eq);
             if (name.startsWith("system.")) continue; // rsync's sender leaves the system namespace out
@@ -41,8 +48,8 @@ record SourceEntry(String rel, Path path, int mode, int uid, int gid, int major,
         }
         RsyncAcl access = null, dflt = null;
         if (!FileMode.isSymlink(mode)) {
-            access = receivedAccessAcl(acl(p, false), mode);
-            if (FileMode.isDirectory(mode)) dflt = receivedDefaultAcl(acl(p, true));
+            access = receivedAccessAcl(acl(attrs.access().get(rel), rel), mode);
+            if (FileMode.isDirectory(mode)) dflt = receivedDefaultAcl(acl(attrs.dflt().getOrDefault(rel, List.of()), rel));
         }
         return new SourceEntry(rel, p, mode, (Integer) a.get("uid"), (Integer) a.get("gid"), major, minor,
                 ((FileTime) a.get("lastModifiedTime")).toInstant(), (Long) a.get("ino"), (Integer) a.get("nlink"),
@@ -54,15 +61,12 @@ record SourceEntry(String rel, Path path, int mode, int uid, int gid, int major,
     }
 
     /** The ACL entries getfacl prints: [kind, id or "", perms]. */
-    private static List<String[]> acl(Path p, boolean dflt) throws Exception {
+    private static List<String[]> acl(List<String> lines, String rel) {
+        if (lines == null) throw new IllegalStateException("getfacl said nothing about " + rel);
         List<String[]> out = new ArrayList<>();
-        String text = dflt ? Shell.run("getfacl", "-n", "-p", "-E", "-c", "-d", "--", p.toString())
-                : Shell.run("getfacl", "-a", "-n", "-p", "-E", "-c", "--", p.toString());
-        for (String line : text.split("\n")) {
-            line = line.trim();
-            if (line.isEmpty() || line.startsWith("#")) continue;
-            String[] e = line.split(":", -1);
-            if (e.length != 3 || e[2].length() != 3) throw new IllegalStateException("getfacl said: " + text);
+        for (String line : lines) {
+            String[] e = line.trim().split(":", -1);
+            if (e.length != 3 || e[2].length() != 3) throw new IllegalStateException("getfacl said: " + lines);
             out.add(e);
         }
         return out;

@@ -30,6 +30,7 @@ final class TreeDescription {
         try (Stream<Path> s = Files.walk(root)) {
             s.forEach(all::add);
         }
+        Map<String, List<String>> xattrs = AttrTools.xattrs(root);
         for (Path p : all) {
             String rel = root.relativize(p).toString();
             if (rel.isEmpty()) rel = ".";
@@ -46,7 +47,7 @@ final class TreeDescription {
                         MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
                 if ((Integer) a.get("nlink") > 1) inodes.computeIfAbsent((Long) a.get("ino"), k -> new TreeSet<>()).add(rel);
             }
-            sb.append(" xattrs=").append(xattrs(p));
+            sb.append(" xattrs=").append(xattrs.getOrDefault(rel, List.of()));
             out.put(rel, sb.toString());
         }
         TreeSet<String> groups = new TreeSet<>();
