@@ -1,0 +1,69 @@
+package byteback.server.cli;
+
+import byteback.btrfs.Btrfs;
+import byteback.server.BackupHooks;
+import byteback.server.snapshot.Durations;
+import byteback.server.ssh.ByteBackServer;
+import byteback.server.store.Store;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Runs the SSH server that receives backups into ROOT (until stopped).")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "the server's root on btrfs (default: " + RootOption.DEFAULT + ", set up on a btrfs image when needed and run as root)")
+    Path root;
+
+    @Option(names = "--port", defaultValue = "2222", description = "TCP port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--listen", paramLabel = "ADDR", description = "address to listen on (default: all)")
+    String listen;
+
+    @Option(names = "--snapshot-interval", defaultValue = "6h",
+            description = "no snapshot while the newest is younger than this (default: ${DEFAULT-VALUE})")
+    String snapshotInterval;
+
+    @Option(names = "--idle-timeout", defaultValue = "30m",
+            description = "close connections silent for this long (default: ${DEFAULT-VALUE})")
+    String idleTimeout;
+
+    @Option(names = "--ciphers", split = ",", paramLabel = "CIPHER",
+            description = "SSH ciphers to offer (default: aes128-gcm@openssh.com,aes256-gcm@openssh.com, the fastest in Java;"
+                    + " add aes128-ctr for clients older than OpenSSH 6.2)")
+    java.util.List<String> ciphers;
+
+    @Option(names = "--image-size", defaultValue = "10G",
+            description = "size of the btrfs image made for the default root when it is not on btrfs (default: ${DEFAULT-VALUE})")
+    String imageSize;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = root != null ? root : Path.of(RootOption.DEFAULT);
+        new BtrfsRoot(new Btrfs(), System.err).prepare(dir, root == null, Sizes.parse(imageSize));
+        Store store = new Store(dir);
+        ByteBackServer server = ByteBackServer.start(new ByteBackServer.Settings(store, listen, port,
+                Durations.parse(snapshotInterval), Durations.parse(idleTimeout), ciphers, hooks(store), Clock.systemDefaultZone()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                // stopping anyway
+            }
+            stopped.countDown();
+        }));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    /** What watches backups and snapshots (the pruning policy plugs in here). */
+    private BackupHooks hooks(Store store) {
+        return BackupHooks.NONE;
+    }
+}

@@ -1,0 +1,39 @@
+package byteback.server.cli;
+
+import byteback.btrfs.Btrfs;
+import byteback.server.BackupHooks;
+import byteback.server.auth.ClientName;
+import byteback.server.snapshot.Durations;
+import byteback.server.snapshot.SnapshotPolicy;
+import byteback.server.snapshot.Snapshotter;
+import byteback.server.store.Store;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "snapshot", mixinStandardHelpOptions = true,
+        description = "Snapshots NAME/current read-only now, as byteback-receive --complete does.")
+final class SnapshotCommand implements Callable<Integer> {
+    @Mixin RootOption root;
+
+    @Option(names = "--name", required = true, description = "the client's name")
+    String name;
+
+    @Option(names = "--min-interval", defaultValue = "6h",
+            description = "refuse when the newest snapshot is younger than this (default: ${DEFAULT-VALUE}; 0 to always snapshot)")
+    String minInterval;
+
+    @Override
+    public Integer call() throws IOException {
+        ClientName.check(name);
+        Store store = root.existingStore();
+        Snapshotter s = new Snapshotter(store, new Btrfs(), new SnapshotPolicy(Durations.parse(minInterval)),
+                Clock.systemDefaultZone(), BackupHooks.NONE);
+        Snapshotter.Result r = s.complete(name);
+        System.out.println(r.message());
+        return r.made() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}

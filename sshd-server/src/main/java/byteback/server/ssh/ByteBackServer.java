@@ -1,0 +1,132 @@
+package byteback.server.ssh;
+
+import byteback.btrfs.Btrfs;
+import byteback.server.BackupHooks;
+import byteback.server.auth.AuthorizedKeysEditor;
+import byteback.server.auth.AuthorizedKeysFile;
+import byteback.server.invite.Invites;
+import byteback.server.snapshot.SnapshotPolicy;
+import byteback.server.snapshot.Snapshotter;
+import byteback.server.store.Ownership;
+import byteback.server.store.Store;
+import java.io.Closeable;
+import java.io.IOException;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.keyboard.DefaultKeyboardInteractiveAuthenticator;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The SSH server: Apache MINA SSHD set up to receive backups and nothing else. */
+public final class ByteBackServer implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(ByteBackServer.class);
+
+    /** How the server is run. */
+    public record Settings(Store store, String listen, int port, Duration snapshotInterval, Duration idleTimeout,
+            List<String> ciphers, BackupHooks hooks, Clock clock) {
+        public Settings {
+            if (ciphers == null || ciphers.isEmpty()) ciphers = Tuning.DEFAULT_CIPHERS;
+            if (hooks == null) hooks = BackupHooks.NONE;
+            if (clock == null) clock = Clock.systemDefaultZone();
+        }
+
+        /** Defaults for everything but the store and the port. */
+        public static Settings of(Store store, int port) {
+            return new Settings(store, null, port, Duration.ofHours(6), Duration.ofMinutes(30), null, null, null);
+        }
+
+        public Settings withHooks(BackupHooks h) {
+            return new Settings(store, listen, port, snapshotInterval, idleTimeout, ciphers, h, clock);
+        }
+
+        public Settings withClock(Clock c) {
+            return new Settings(store, listen, port, snapshotInterval, idleTimeout, ciphers, hooks, c);
+        }
+
+        public Settings withIdleTimeout(Duration d) {
+            return new Settings(store, listen, port, snapshotInterval, d, ciphers, hooks, clock);
+        }
+    }
+
+    private final SshServer sshd;
+    private final ExecutorService workers;
+    private final List<KeyPair> hostKeys;
+
+    private ByteBackServer(SshServer sshd, ExecutorService workers, List<KeyPair> hostKeys) {
+        this.sshd = sshd;
+        this.workers = workers;
+        this.hostKeys = hostKeys;
+    }
+
+    public static ByteBackServer start(Settings s) throws IOException {
+        Store store = s.store();
+        Ownership ownership = Ownership.of(store.root());
+        List<KeyPair> keys = HostKeys.loadOrCreate(store.stateDir(), ownership);
+        Btrfs btrfs = new Btrfs();
+        ExecutorService workers = Executors.newCachedThreadPool(daemonThreads());
+        Invites invites = new Invites(store.stateDir().resolve("invites"), s.clock(), ownership);
+        ServerContext ctx = new ServerContext(store, btrfs,
+                new Snapshotter(store, btrfs, new SnapshotPolicy(s.snapshotInterval()), s.clock(), s.hooks()),
+                new ClientLocks(), s.hooks(), invites, new AuthorizedKeysEditor(store.authorizedKeys(), ownership), workers);
+
+        SshServer sshd = SshServer.setUpDefaultServer();
+        if (s.listen() != null) sshd.setHost(s.listen());
+        sshd.setPort(s.port());
+        sshd.setKeyPairProvider(KeyPairProvider.wrap(keys));
+        sshd.setPublickeyAuthenticator(new ClientAuthenticator(new AuthorizedKeysFile(store.authorizedKeys())));
+        sshd.setPasswordAuthenticator(new InviteAuthenticator(invites));
+        sshd.setKeyboardInteractiveAuthenticator(DefaultKeyboardInteractiveAuthenticator.INSTANCE);
+        sshd.setGSSAuthenticator(null);
+        sshd.setHostBasedAuthenticator(null);
+        sshd.setChannelFactories(List.of(RestrictedChannelSession.FACTORY));
+        sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        sshd.setAgentFactory(null);
+        sshd.setSubsystemFactories(List.of());
+        sshd.setShellFactory(channel -> new RefusedCommand("no shell on this server: it only receives backups"
+                + " (rsync --server, byteback-receive)"));
+        sshd.setCommandFactory((channel, command) -> new ExecCommand(ctx, command));
+        sshd.addSessionListener(new ConnectionLog());
+        Tuning.apply(sshd, s.idleTimeout(), s.ciphers());
+        sshd.start();
+        ByteBackServer server = new ByteBackServer(sshd, workers, keys);
+        LOG.info("byteback server listening on {}:{} root={} (host keys {})", s.listen() == null ? "*" : s.listen(),
+                server.port(), store.root(), keys.stream().map(HostKeys::fingerprint).toList());
+        return server;
+    }
+
+    public int port() {
+        return sshd.getPort();
+    }
+
+    public List<KeyPair> hostKeys() {
+        return hostKeys;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            sshd.stop(true);
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "byteback-exec-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

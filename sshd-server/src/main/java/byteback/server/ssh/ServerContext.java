@@ -1,0 +1,13 @@
+package byteback.server.ssh;
+
+import byteback.btrfs.Btrfs;
+import byteback.server.BackupHooks;
+import byteback.server.auth.AuthorizedKeysEditor;
+import byteback.server.invite.Invites;
+import byteback.server.snapshot.Snapshotter;
+import byteback.server.store.Store;
+import java.util.concurrent.ExecutorService;
+
+/** The services every connection shares. */
+record ServerContext(Store store, Btrfs btrfs, Snapshotter snapshotter, ClientLocks locks, BackupHooks hooks,
+        Invites invites, AuthorizedKeysEditor keysEditor, ExecutorService workers) {}
