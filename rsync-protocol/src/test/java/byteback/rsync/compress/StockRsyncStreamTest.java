@@ -1,0 +1,198 @@
+package byteback.rsync.compress;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import byteback.rsync.checksum.ChecksumAlgorithm;
+import byteback.rsync.checksum.StrongChecksum;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Known answers from stock rsync: a real {@code rsync} client pushes a changed file to a real
+ * {@code rsync --server} through a remote-shell wrapper that records what the client sends. From
+ * that recording we take the file's token stream (after the sum header the sender echoes) and
+ * decode it with our reader for every compressor and protocol 30-32; applied to the basis it must
+ * give the source file, and the whole-file checksum rsync sends after the tokens must equal ours.
+ */
+class StockRsyncStreamTest {
+    private static final int BLOCK = 700; // rsync: BLOCK_SIZE, the block length for files up to 490000 bytes
+
+    private Path dir;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        dir = Files.createTempDirectory("byteback-codec-");
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        String[] sums = {"md5", "xxh3", "xxh128"};
+        for (int protocol = 30; protocol <= 32; protocol++) {
+            for (Compression c : Compression.values()) {
+                b.add(Arguments.of(protocol, c, sums[protocol - 30]));
+            }
+        }
+        b.add(Arguments.of(32, Compression.ZSTD, "xxh64"));
+        b.add(Arguments.of(31, Compression.ZLIB, "md4"));
+        b.add(Arguments.of(32, Compression.LZ4, "sha1"));
+        return b.build();
+    }
+
+    static byte[] basis() {
+        SplittableRandom r = new SplittableRandom(1);
+        String[] words = {"alpha ", "beta ", "gamma ", "delta ", "epsilon "};
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() < 185_000) {
+            sb.append(words[r.nextInt(words.length)]);
+        }
+        return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] source(byte[] basis) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(basis, 0, 5000);
+        out.writeBytes("changed in place".getBytes(StandardCharsets.US_ASCII));
+        out.write(basis, 5016, 100_000 - 5016);
+        out.writeBytes("an insertion that shifts everything after it".getBytes(StandardCharsets.US_ASCII));
+        out.write(basis, 100_000, basis.length - 100_000);
+        byte[] noise = new byte[40_000]; // incompressible tail, longer than CHUNK_SIZE
+        new SplittableRandom(2).nextBytes(noise);
+        out.writeBytes(noise);
+        return out.toByteArray();
+    }
+
+    @ParameterizedTest(name = "protocol {0}, {1}, {2}")
+    @MethodSource("cases")
+    void decodesWhatStockRsyncSends(int protocol, Compression compression, String checksum) throws Exception {
+        byte[] basis = basis();
+        byte[] source = source(basis);
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Path dst = Files.createDirectories(dir.resolve("dst"));
+        Files.write(src.resolve("f"), source);
+        Files.write(dst.resolve("f"), basis);
+        Path capture = dir.resolve("capture");
+        Path wrapper = dir.resolve("rsh");
+        Files.writeString(wrapper, "#!/bin/bash\nshift\nexec \"$@\" < <(exec tee '" + capture + "')\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+
+        ProcessBuilder pb = new ProcessBuilder("rsync", "-a", "-I", "--no-whole-file", "--protocol=" + protocol,
+                "--checksum-choice=" + checksum, "-e", wrapper.toString());
+        if (compression != Compression.NONE) {
+            pb.command().add("-z");
+            pb.command().add("--compress-choice=" + compression.wireName());
+        }
+        pb.command().add(src + "/");
+        pb.command().add("localhost:" + dst + "/");
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve("rsync.out").toFile());
+        Process p = pb.start();
+        try {
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "rsync did not finish");
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(0, p.exitValue(), () -> readQuietly(dir.resolve("rsync.out")));
+        assertArrayEquals(source, Files.readAllBytes(dst.resolve("f")), "stock rsync's own result");
+
+        byte[] data = demultiplex(Files.readAllBytes(capture));
+        int count = (basis.length + BLOCK - 1) / BLOCK;
+        int remainder = basis.length % BLOCK;
+        int at = findSumHead(data, count, BLOCK, remainder);
+        MemoryWire.Input in = new MemoryWire.Input(java.util.Arrays.copyOfRange(data, at + 16, data.length));
+
+        ByteArrayOutputStream rebuilt = new ByteArrayOutputStream();
+        int literal = 0;
+        int matched = 0;
+        try (TokenReader reader = compression.newReader(protocol)) {
+            for (;;) {
+                int t = reader.next(in);
+                if (t == 0) {
+                    break;
+                }
+                if (t > 0) {
+                    rebuilt.write(reader.literal(), reader.literalOffset(), t);
+                    literal += t;
+                } else {
+                    int i = -(t + 1);
+                    assertTrue(i < count, "block index " + i);
+                    int len = i == count - 1 && remainder != 0 ? remainder : BLOCK;
+                    rebuilt.write(basis, i * BLOCK, len);
+                    reader.seeMatch(basis, i * BLOCK, len);
+                    matched += len;
+                }
+            }
+        }
+        assertArrayEquals(source, rebuilt.toByteArray(), "rebuilt from the token stream");
+        assertTrue(literal > 0 && matched > 100_000, "literal " + literal + " matched " + matched);
+
+        ChecksumAlgorithm alg = ChecksumAlgorithm.byWireName(checksum);
+        byte[] sent = new byte[alg.digestLength()];
+        in.readFully(sent, 0, sent.length);
+        StrongChecksum sum = StrongChecksum.fileChecksum(alg, 0, protocol);
+        sum.update(source, 0, source.length);
+        assertArrayEquals(sent, sum.digest(), "whole-file " + checksum);
+    }
+
+    /** The client's output: its 4-byte protocol version, then multiplexed frames (rsync: io.c). */
+    static byte[] demultiplex(byte[] raw) {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        int pos = 4;
+        while (pos + 4 <= raw.length) {
+            int header = (raw[pos] & 0xff) | (raw[pos + 1] & 0xff) << 8 | (raw[pos + 2] & 0xff) << 16 | (raw[pos + 3] & 0xff) << 24;
+            int len = header & 0xffffff;
+            int tag = header >>> 24;
+            pos += 4;
+            if (tag == 7) { // MPLEX_BASE + MSG_DATA
+                data.write(raw, pos, Math.min(len, raw.length - pos));
+            }
+            pos += len;
+        }
+        return data.toByteArray();
+    }
+
+    /** Where the sender's echo of the sum header (count, blength, s2length, remainder) starts. */
+    static int findSumHead(byte[] d, int count, int blength, int remainder) {
+        for (int i = 0; i + 16 <= d.length; i++) {
+            if (intAt(d, i) == count && intAt(d, i + 4) == blength && intAt(d, i + 12) == remainder) {
+                int s2 = intAt(d, i + 8);
+                if (s2 >= 2 && s2 <= 16) {
+                    return i;
+                }
+            }
+        }
+        throw new AssertionError("no sum header in the recorded stream");
+    }
+
+    private static int intAt(byte[] d, int i) {
+        return (d[i] & 0xff) | (d[i + 1] & 0xff) << 8 | (d[i + 2] & 0xff) << 16 | (d[i + 3] & 0xff) << 24;
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
