@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -25,8 +27,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,14 +37,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  * File lists exactly as stock rsync 3.5.0 sends them (captured through a remote-shell script in
  * front of the real rsync receiver), decoded and compared with what lstat, getfattr and getfacl
  * say about the source tree.
+ * The source tree is built once for the class.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealStreamTest {
     private static final String LONG_NAME = "L".repeat(255);
 
     private Path work;
     private Path src;
 
-    @BeforeEach
+    @BeforeAll
     void makeTree() throws Exception {
         work = Files.createTempDirectory("flist-real-");
         src = work.resolve("src");
@@ -71,7 +76,7 @@ class RealStreamTest {
                 + "touch -h -d '2001-02-03 04:05:06.5' \"$S/link\"\n");
     }
 
-    @AfterEach
+    @AfterAll
     void cleanUp() throws Exception {
         sh("rm -rf '" + work + "'");
     }
@@ -91,6 +96,14 @@ class RealStreamTest {
         assertTrue(list.userNames().isEmpty(), "--numeric-ids sends no names");
         // after the list the generator's requests start: the first is a file index, never EOF
         assertTrue(in.position() < cap.data().length);
+        int end = in.position();
+        for (int len = 0; len < end; len++) {
+            byte[] part = Arrays.copyOf(cap.data(), len);
+            int n = len;
+            assertThrows(EOFException.class,
+                    () -> new FileListReader(config).read(new BytesWireInput(part)),
+                    () -> "a truncated list of " + n + " bytes");
+        }
 
         Map<String, FileEntry> byName = new TreeMap<>();
         for (FileEntry e : list.entries()) {
@@ -176,6 +189,34 @@ class RealStreamTest {
         // root owns the tree: its name travels in the id lists
         assertEquals("root", list.userNames().get(0));
         assertEquals("root", list.groupNames().get(0));
+    }
+
+    /** The indices must be the receiver's: compare with the list rsync's own receiver prints. */
+    @ParameterizedTest(name = "protocol {0}")
+    @CsvSource({"30", "32"})
+    void sortOrderIsStockRsyncs(int protocol) throws Exception {
+        sh("set -e; cd '" + work + "'; mkdir -p sorted; cd sorted\n"
+                + "mkdir -p a a.b a-c/x 'a b' B b/.d Z '~' \u00e9 a/a/a\n"
+                + "touch a-c/y ab a.c 'a b/c' b/.d/e z Z/y ./-x '~~' \u00e9\u00e9 a/a/b a/a.b a/a-b\n");
+        RsyncCapture.Captured cap = RsyncCapture.capture(work, "",
+                List.of("-a", "--protocol=" + protocol, "-M--debug=FLIST3", "sorted/"));
+        FileListConfig config = new FileListConfig(protocol, cap.compat('v'), cap.compat('f'),
+                cap.compat('u'), true, true, true, true, true, false, false, false, false, false,
+                false, false, 0, 16, FileListLimits.defaults());
+        FileList list = new FileListReader(config).read(new BytesWireInput(cap.data()));
+        List<String> rsyncOrder = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\\[Receiver\\] i=(\\d+) -?\\d+ (.*) mode=0").matcher(cap.output());
+        while (m.find()) {
+            assertEquals(rsyncOrder.size(), Integer.parseInt(m.group(1)));
+            rsyncOrder.add(m.group(2));
+        }
+        List<String> ours = new ArrayList<>();
+        for (FileEntry e : list.entries()) {
+            ours.add(e.name().equals(".") ? "./" : e.name() + (e.isDirectory() ? "/" : ""));
+        }
+        assertEquals(rsyncOrder, ours, cap.output());
+        assertTrue(ours.size() > 25);
     }
 
     private void checkSorted(List<FileEntry> entries) {

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RsyncCapture {
     /** The client's data stream after the setup, demultiplexed, and the server arguments. */
-    record Captured(byte[] data, String serverArgs) {
+    record Captured(byte[] data, String serverArgs, String output) {
         boolean compat(char c) {
             for (String w : serverArgs.split(" ")) {
                 if (w.startsWith("-") && w.contains("e.")) {
@@ -70,7 +70,8 @@ final class RsyncCapture {
         }
         String serverArgs = Files.readString(args).trim();
         byte[] raw = Files.readAllBytes(capture);
-        return new Captured(demultiplex(raw, serverArgs), serverArgs);
+        return new Captured(demultiplex(raw, serverArgs), serverArgs,
+                new String(output, StandardCharsets.UTF_8));
     }
 
     /**
@@ -79,7 +80,7 @@ final class RsyncCapture {
      * length below) and the payload; MSG_DATA (tag 0) frames carry the data stream.
      */
     private static byte[] demultiplex(byte[] raw, String serverArgs) throws IOException {
-        Captured probe = new Captured(new byte[0], serverArgs);
+        Captured probe = new Captured(new byte[0], serverArgs, "");
         int pos = 4;
         if (probe.compat('v')) {
             int len = raw[pos++] & 0xff;
