@@ -23,11 +23,11 @@ public final class DirectoryFilters {
 
     private final FilterList list;
     private final MergeFileReader reader;
-    private final String directory;
+    private final byte[] directory;
     /** For each rule of the list: the merge rules in force for it, or null if not a merge. */
     private final List<List<FilterRule>> merged;
 
-    private DirectoryFilters(FilterList list, MergeFileReader reader, String directory,
+    private DirectoryFilters(FilterList list, MergeFileReader reader, byte[] directory,
             List<List<FilterRule>> merged) {
         this.list = list;
         this.reader = reader;
@@ -40,13 +40,13 @@ public final class DirectoryFilters {
         for (FilterRule r : list.rules()) {
             none.add(r.isPerDirMerge() ? List.of() : null);
         }
-        DirectoryFilters empty = new DirectoryFilters(list, reader, "", none);
-        return empty.load("");
+        DirectoryFilters empty = new DirectoryFilters(list, reader, new byte[0], none);
+        return empty.load(new byte[0]);
     }
 
     /** The directory these filters are for, relative to the transfer root ("" for the root). */
     public String directory() {
-        return directory;
+        return new String(directory, StandardCharsets.UTF_8);
     }
 
     /**
@@ -54,15 +54,23 @@ public final class DirectoryFilters {
      * relative to the transfer root (e.g. {@code "home/ann"}), reading its merge files.
      */
     public DirectoryFilters enter(String childDirectory) throws FilterException {
-        if (childDirectory.isEmpty() || childDirectory.startsWith("/") || childDirectory.endsWith("/")) {
-            throw new IllegalArgumentException("not a relative directory: " + childDirectory);
+        return enter(FilterList.bytes(childDirectory));
+    }
+
+    /** As {@link #enter(String)} for a name as it came off the wire. */
+    public DirectoryFilters enter(byte[] childDirectory) throws FilterException {
+        int n = childDirectory.length;
+        if (n == 0 || childDirectory[0] == '/' || childDirectory[n - 1] == '/') {
+            throw new IllegalArgumentException("not a relative directory: "
+                    + new String(childDirectory, StandardCharsets.UTF_8));
         }
         return load(childDirectory);
     }
 
-    private DirectoryFilters load(String dir) throws FilterException {
+    private DirectoryFilters load(byte[] dirBytes) throws FilterException {
+        String dir = new String(dirBytes, StandardCharsets.UTF_8);
         if (!list.hasPerDirMerge()) {
-            return new DirectoryFilters(list, reader, dir, merged);
+            return new DirectoryFilters(list, reader, dirBytes, merged);
         }
         List<FilterRule> rules = list.rules();
         List<List<FilterRule>> next = new ArrayList<>(rules.size());
@@ -77,9 +85,16 @@ public final class DirectoryFilters {
             List<FilterRule> inherited = merge.has(FilterRule.NO_INHERIT) ? List.of() : merged.get(i);
             String name = mergeFileName(merge);
             String file = dir.isEmpty() ? name : dir + "/" + name;
+            byte[] nameBytes = FilterList.bytes(name);
+            byte[] fileBytes = new byte[dirBytes.length + (dirBytes.length == 0 ? 0 : 1) + nameBytes.length];
+            System.arraycopy(dirBytes, 0, fileBytes, 0, dirBytes.length);
+            if (dirBytes.length > 0) {
+                fileBytes[dirBytes.length] = '/';
+            }
+            System.arraycopy(nameBytes, 0, fileBytes, fileBytes.length - nameBytes.length, nameBytes.length);
             byte[] content;
             try {
-                content = reader.read(file, MAX_MERGE_FILE_BYTES);
+                content = reader.read(fileBytes, MAX_MERGE_FILE_BYTES);
             } catch (IOException e) {
                 throw new FilterException("cannot read per-directory merge file " + file + ": " + e.getMessage());
             }
@@ -98,7 +113,7 @@ public final class DirectoryFilters {
             }
             next.add(List.copyOf(combined));
         }
-        return new DirectoryFilters(list, reader, dir, next);
+        return new DirectoryFilters(list, reader, dirBytes, next);
     }
 
     /**
@@ -161,12 +176,32 @@ public final class DirectoryFilters {
 
     /** As {@link #check(String, boolean)}, optionally ignoring perishable rules. */
     public Match check(String path, boolean isDirectory, boolean ignorePerishable) {
-        return check(list.rules(), merged, FilterList.bytes(path), isDirectory, false, ignorePerishable);
+        return check(FilterList.bytes(path), isDirectory, ignorePerishable);
+    }
+
+    /** As {@link #check(String, boolean)} for a name as it came off the wire. */
+    public Match check(byte[] path, boolean isDirectory) {
+        return check(path, isDirectory, false);
+    }
+
+    /** As {@link #check(String, boolean, boolean)} for a name as it came off the wire. */
+    public Match check(byte[] path, boolean isDirectory, boolean ignorePerishable) {
+        return check(list.rules(), merged, path, isDirectory, false, ignorePerishable);
     }
 
     /** Whether the name is protected from deletion on a receiver. */
     public boolean isExcluded(String path, boolean isDirectory) {
         return check(path, isDirectory) == Match.EXCLUDED;
+    }
+
+    /** As {@link #isExcluded(String, boolean)} for a name as it came off the wire. */
+    public boolean isExcluded(byte[] path, boolean isDirectory) {
+        return check(path, isDirectory) == Match.EXCLUDED;
+    }
+
+    /** xattr names filtered by {@code x} rules, merge-file rules included. */
+    public boolean isXattrExcluded(byte[] xattrName) {
+        return check(list.rules(), merged, xattrName, false, true, false) == Match.EXCLUDED;
     }
 
     static Match check(List<FilterRule> rules, List<List<FilterRule>> merged, byte[] path,
@@ -224,6 +259,6 @@ public final class DirectoryFilters {
 
     @Override
     public String toString() {
-        return "DirectoryFilters[" + directory + "]";
+        return "DirectoryFilters[" + directory() + "]";
     }
 }

@@ -154,7 +154,17 @@ public final class FilterList {
      *                         whether a directory that is to be deleted is empty
      */
     public Match check(String path, boolean isDirectory, boolean ignorePerishable) {
-        return DirectoryFilters.check(rules, null, bytes(path), isDirectory, false, ignorePerishable);
+        return check(bytes(path), isDirectory, ignorePerishable);
+    }
+
+    /** As {@link #check(String, boolean)} for a name as it came off the wire. */
+    public Match check(byte[] path, boolean isDirectory) {
+        return check(path, isDirectory, false);
+    }
+
+    /** As {@link #check(String, boolean, boolean)} for a name as it came off the wire. */
+    public Match check(byte[] path, boolean isDirectory, boolean ignorePerishable) {
+        return DirectoryFilters.check(rules, null, path, isDirectory, false, ignorePerishable);
     }
 
     /** Whether the name is protected from deletion on a receiver: some rule excludes it. */
@@ -162,9 +172,19 @@ public final class FilterList {
         return check(path, isDirectory) == Match.EXCLUDED;
     }
 
+    /** As {@link #isExcluded(String, boolean)} for a name as it came off the wire. */
+    public boolean isExcluded(byte[] path, boolean isDirectory) {
+        return check(path, isDirectory) == Match.EXCLUDED;
+    }
+
     /** rsync: xattrs.c, name_is_excluded(name, NAME_IS_XATTR): xattr names filtered by {@code x} rules. */
     public boolean isXattrExcluded(String xattrName) {
-        return DirectoryFilters.check(rules, null, bytes(xattrName), false, true, false) == Match.EXCLUDED;
+        return isXattrExcluded(bytes(xattrName));
+    }
+
+    /** As {@link #isXattrExcluded(String)} for a name as it came off the wire. */
+    public boolean isXattrExcluded(byte[] xattrName) {
+        return DirectoryFilters.check(rules, null, xattrName, false, true, false) == Match.EXCLUDED;
     }
 
     /**

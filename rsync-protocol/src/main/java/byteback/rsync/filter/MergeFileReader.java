@@ -13,11 +13,11 @@ public interface MergeFileReader {
     MergeFileReader NONE = (path, maxBytes) -> null;
 
     /**
-     * @param relativePath the merge file's path relative to the transfer root, e.g.
+     * @param relativePath the merge file's path relative to the transfer root, as bytes, e.g.
      *                     {@code "home/ann/.rsync-filter"} or {@code ".rsync-filter"}
      * @param maxBytes     read at most this many bytes; a longer file is an error
      * @return the file's bytes, or null when it does not exist (or is not a regular file)
      * @throws IOException when it exists but cannot be read, or is longer than {@code maxBytes}
      */
-    byte[] read(String relativePath, int maxBytes) throws IOException;
+    byte[] read(byte[] relativePath, int maxBytes) throws IOException;
 }

@@ -421,11 +421,9 @@ final class OptionParser implements ArgumentScanner.Sink {
             protectArgs = 2;
         }
         if (maxAllocArg != null) {
-            long size = SizeArgument.parse(maxAllocArg, 'B', "max-alloc", 1024 * 1024, -1, true);
-            if (size == 0) {
-                throw OptionException.syntax("max-alloc must be greater than zero");
-            }
-            maxAlloc = size;
+            // 0 means unlimited: the rsync 3.5.0 binary accepts it (its source's later
+            // "must be greater than zero" check is not in the release).
+            maxAlloc = SizeArgument.parse(maxAllocArg, 'B', "max-alloc", 1024 * 1024, -1, true);
         }
         parseChecksumChoice();
         if (compressChoice == null && doCompression > 1) {

@@ -595,7 +595,7 @@ public final class ServerOptions {
         return fromZero;
     }
 
-    /** {@code --max-alloc} in bytes, 0 when not given. */
+    /** {@code --max-alloc} in bytes, 0 when not given or unlimited. */
     public long maxAlloc() {
         return maxAlloc;
     }

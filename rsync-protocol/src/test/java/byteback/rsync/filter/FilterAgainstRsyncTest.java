@@ -82,7 +82,7 @@ class FilterAgainstRsyncTest {
         return rule.list().ofMinSize(1).ofMaxSize(5);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 40)
     void sameAsRsync(@ForAll("ruleLists") List<String> rules) throws Exception {
         assertEquals(rsyncTransfers(rules), ourTransfers(rules), () -> "rules " + rules);
     }

@@ -172,6 +172,17 @@ class FilterListTest {
     }
 
     @Test
+    void namesAreBytes() throws FilterException {
+        // '?' is one byte, as in rsync: "a?b" does not match the two-byte UTF-8 "é"
+        assertFalse(receiver("- a?b").isExcluded("a\u00e9b", false));
+        assertTrue(receiver("- a??b").isExcluded("a\u00e9b", false));
+        byte[] latin1 = {'a', (byte) 0xff, 'b'};
+        assertTrue(receiver("- a?b").isExcluded(latin1, false));
+        assertTrue(receiver("- a*").isExcluded(latin1, false));
+        assertFalse(receiver("- a\u00ffb").isExcluded(latin1, false));
+    }
+
+    @Test
     void emptyNameNeverMatches() throws FilterException {
         assertEquals(Match.NO_MATCH, receiver("-! x").check("", false));
     }
@@ -213,7 +224,7 @@ class FilterListTest {
 
     private static MergeFileReader files(Map<String, String> contents) {
         return (path, max) -> {
-            String c = contents.get(path);
+            String c = contents.get(new String(path, StandardCharsets.UTF_8));
             return c == null ? null : c.getBytes(StandardCharsets.UTF_8);
         };
     }
