@@ -498,20 +498,21 @@ final class OptionParser implements ArgumentScanner.Sink {
         }
         int comma = checksumChoice.indexOf(',');
         if (comma >= 0) {
-            transferChecksum = checksumName(checksumChoice.substring(0, comma));
-            fileChecksum = checksumName(checksumChoice.substring(comma + 1));
+            // rsync prints the name from its start to the end of the whole string
+            transferChecksum = checksumName(checksumChoice.substring(0, comma), checksumChoice);
+            fileChecksum = checksumName(checksumChoice.substring(comma + 1), checksumChoice.substring(comma + 1));
         } else {
-            transferChecksum = fileChecksum = checksumName(checksumChoice);
+            transferChecksum = fileChecksum = checksumName(checksumChoice, checksumChoice);
         }
     }
 
-    private static ChecksumAlgorithm checksumName(String name) throws OptionException {
+    private static ChecksumAlgorithm checksumName(String name, String shown) throws OptionException {
         if (name.equalsIgnoreCase("auto")) {
             return null; // decided by the protocol version
         }
         ChecksumAlgorithm a = ChecksumAlgorithm.byWireName(name.toLowerCase(Locale.ROOT));
         if (a == null) {
-            throw new OptionException("unknown checksum name: " + name, OptionException.RERR_UNSUPPORTED);
+            throw new OptionException("unknown checksum name: " + shown, OptionException.RERR_UNSUPPORTED);
         }
         return a;
     }
