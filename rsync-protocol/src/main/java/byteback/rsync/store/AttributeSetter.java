@@ -6,7 +6,10 @@ import byteback.rsync.store.FakeSuper.StatXattr;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Applies a {@link FileMetadata} to an open regular file or directory in fake-super form
@@ -16,11 +19,32 @@ final class AttributeSetter {
     private AttributeSetter() {}
 
     /**
-     * @param exactTime compare the mtime to the nanosecond (rsync: ATTRS_ACCURATE_TIME, after a
-     *                  transfer); otherwise an mtime in the same second is left as it is, as
-     *                  rsync's same_mtime does with --modify-window 0
+     * What rsync does to an entry it does not transfer, over both of its phases: the generator's
+     * set_file_attrs without xattrs (generator.c recv_generator), then, only when the wanted xattrs
+     * differ from the stored ones (generator.c itemize sets ITEM_REPORT_XATTR), the receiver's
+     * set_file_attrs with them (receiver.c recv_files). Calling it again once the generator's part
+     * is done does just the receiver's part.
+     *
+     * @param exactTime compare the mtime to the nanosecond (rsync: ATTRS_ACCURATE_TIME); otherwise
+     *                  an mtime in the same second is left as it is, as rsync's same_mtime does with
+     *                  --modify-window 0
      */
     static void apply(int fd, FileMetadata meta, boolean exactTime, String what) throws IOException {
+        applyOnce(fd, meta.withXattrs(null), exactTime, what);
+        if (meta.xattrs() != null && !clientXattrs(fd, what).equals(normalized(meta.xattrs()))) {
+            applyOnce(fd, meta, exactTime, what);
+        }
+    }
+
+    /**
+     * One call of rsync's set_file_attrs (rsync.c), with {@code meta.xattrs()} non-null meaning a
+     * call with a {@code fnamecmp} (xattrs.c set_xattr runs), as after a transfer (rsync.c
+     * finish_transfer).
+     *
+     * @param exactTime compare the mtime to the nanosecond (rsync: ATTRS_ACCURATE_TIME, after a
+     *                  transfer); otherwise an mtime in the same second is left as it is
+     */
+    static void applyOnce(int fd, FileMetadata meta, boolean exactTime, String what) throws IOException {
         Stat st = Stat.of(fd, what);
         if (!st.isRegular() && !st.isDirectory()) {
             throw new IOException("not a stored file or directory: " + what);
@@ -61,6 +85,33 @@ final class AttributeSetter {
         }
     }
 
+    /** The client's view of the stored xattrs (names mapped back), in name order. */
+    static List<Xattr> clientXattrs(int fd, String what) throws IOException {
+        List<Xattr> list = new ArrayList<>();
+        for (byte[] name : Fds.listXattrs(fd, what)) {
+            byte[] client = FakeSuper.clientName(name);
+            if (client == null) continue;
+            byte[] value = Fds.getXattr(fd, name, what);
+            if (value != null) list.add(new Xattr(client, value));
+        }
+        list.sort((a, b) -> Arrays.compareUnsigned(a.name(), b.name()));
+        return list;
+    }
+
+    /** The wanted xattrs as {@link #clientXattrs} would read them back once stored. */
+    private static List<Xattr> normalized(List<Xattr> wanted) {
+        Map<ByteBuffer, Xattr> byName = new TreeMap<>();
+        for (Xattr x : wanted) {
+            byte[] stored = FakeSuper.storedName(x.name());
+            if (stored == null) continue;
+            byte[] client = FakeSuper.clientName(stored);
+            byName.put(ByteBuffer.wrap(client), new Xattr(client, x.value()));
+        }
+        List<Xattr> list = new ArrayList<>(byName.values());
+        list.sort((a, b) -> Arrays.compareUnsigned(a.name(), b.name()));
+        return list;
+    }
+
     /** rsync: rsync.c same_mtime. */
     private static boolean sameMtime(Stat st, FileMetadata meta, boolean exact) {
         return st.mtimeSeconds() == meta.mtime().getEpochSecond()
@@ -84,7 +135,7 @@ final class AttributeSetter {
         }
         for (byte[] name : Fds.listXattrs(fd, what)) {
             if (!FakeSuper.startsWith(name, FakeSuper.USER_PREFIX)) continue;
-            if (java.util.Arrays.equals(name, FakeSuper.STAT_NAME)) continue;
+            if (Arrays.equals(name, FakeSuper.STAT_NAME)) continue;
             if (!keep.contains(ByteBuffer.wrap(name))) changed |= Fds.removeXattr(fd, name, what);
         }
         return changed;

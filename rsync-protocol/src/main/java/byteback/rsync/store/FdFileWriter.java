@@ -103,15 +103,23 @@ final class FdFileWriter implements FileWriter {
         commit(meta, true);
     }
 
-    /** rsync: rsync.c finish_transfer sets the time exactly (ATTRS_ACCURATE_TIME). */
-    void commit(FileMetadata meta, boolean exactTime) throws IOException {
+    /**
+     * @param transferred true: received data (rsync: rsync.c finish_transfer, one set_file_attrs
+     *                    with xattrs and the exact time); false: an entry the generator makes
+     *                    (symlink, device, special), with both of rsync's phases
+     */
+    void commit(FileMetadata meta, boolean transferred) throws IOException {
         checkOpen();
         if (!FileMode.isRegular(meta.mode()) && !FileMode.isSymlink(meta.mode()) && !FileMode.isDevice(meta.mode())
                 && !FileMode.isSpecial(meta.mode())) {
             throw new IllegalArgumentException("a file cannot carry mode " + Integer.toOctalString(meta.mode()));
         }
         Native.check(C.ftruncate(fd, position), "ftruncate", what);
-        AttributeSetter.apply(fd, meta, exactTime, what);
+        if (transferred) {
+            AttributeSetter.applyOnce(fd, meta, true, what);
+        } else {
+            AttributeSetter.apply(fd, meta, false, what);
+        }
         if (tempName != null) Fds.renameOver(dirfd, tempName, name, what);
         done = true;
         release();

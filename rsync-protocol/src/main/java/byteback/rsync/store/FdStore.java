@@ -209,17 +209,7 @@ final class FdStore implements Store {
 
     @Override
     public List<Xattr> readXattrs(StorePath path) throws IOException {
-        List<Xattr> out = withEntry(path, false, (fd, st, what) -> {
-            List<Xattr> list = new ArrayList<>();
-            for (byte[] name : Fds.listXattrs(fd, what)) {
-                byte[] client = FakeSuper.clientName(name);
-                if (client == null) continue;
-                byte[] value = Fds.getXattr(fd, name, what);
-                if (value != null) list.add(new Xattr(client, value));
-            }
-            list.sort((a, b) -> Arrays.compareUnsigned(a.name(), b.name()));
-            return list;
-        });
+        List<Xattr> out = withEntry(path, false, (fd, st, what) -> AttributeSetter.clientXattrs(fd, what));
         return out == null ? List.of() : out;
     }
 

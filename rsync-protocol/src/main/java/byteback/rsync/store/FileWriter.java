@@ -31,8 +31,11 @@ public interface FileWriter extends Closeable {
     long position();
 
     /**
-     * Makes the content final: truncates the file at {@link #position()}, stores {@code meta}
-     * (see {@link Store#setAttributes}) and, for a temp file, renames it over the target, replacing
+     * Makes the content final: truncates the file at {@link #position()}, stores {@code meta} as
+     * rsync's finish_transfer does (rsync.c set_file_attrs with the basis as {@code fnamecmp}: the
+     * stored ACLs read first, mode and {@code %stat}, the xattrs when {@code meta.xattrs()} is non-null
+     * &mdash; removing other {@code user.*} ones, even {@code %aacl} of a file written in place &mdash;
+     * the exact mtime, the ACLs where they differ) and, for a temp file, renames it over the target, replacing
      * whatever entry was there (a directory is deleted recursively first, a symlink is replaced,
      * never followed). {@code meta.mode()} is a regular file's (or, for a
      * file that stands for one, a symlink's, device's, fifo's or socket's).

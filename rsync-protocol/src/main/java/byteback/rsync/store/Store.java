@@ -73,7 +73,8 @@ public interface Store extends Closeable {
     /**
      * Makes {@code path} a directory (rsync: generator.c recv_generator, directory branch): keeps
      * an existing real directory, replaces any other entry, then applies {@code meta} as
-     * {@link #setAttributes} does. The parent must exist.
+     * {@link #setAttributes} does (a null mtime leaves the time alone: rsync sets directory times
+     * after their contents, see {@link #setMtime}). The parent must exist.
      *
      * @return true when the directory was created
      */
@@ -101,19 +102,22 @@ public interface Store extends Closeable {
     void makeHardLink(StorePath path, StorePath existing) throws IOException;
 
     /**
-     * Applies {@code meta} to an existing entry in fake-super form (rsync: rsync.c set_file_attrs
-     * with am_root &lt; 0), in rsync's order: the stored ACLs are read first, then the on-disc mode
-     * and {@code user.rsync.%stat} are set (xattrs.c set_stat_xattr), then the xattrs
-     * (rsync_xal_set), then the mtime, then the ACLs where they differ (acls.c set_acl).
-     *
-     * <p>Pass {@code meta.xattrs()} non-null only where rsync calls set_file_attrs with a
-     * {@code fnamecmp} (after a file's data was received, or the receiver's xattr-only update of an
-     * entry itemized with ITEM_REPORT_XATTR); elsewhere (the generator's calls for directories,
-     * symlinks, devices and unchanged files) pass null. Like rsync's rsync_xal_set, a non-null list
-     * removes every other stored {@code user.*} xattr but {@code %stat}, the ACL xattrs
-     * {@code %aacl}/{@code %dacl} included, and the ACL step only rewrites an ACL that differs from
-     * what was stored before: this is what stock rsync does, and the store does the same so that
-     * both produce the same tree.
+     * Applies {@code meta} to an existing entry that is not being transferred, in fake-super form,
+     * exactly as rsync's two phases leave it (rsync: rsync.c set_file_attrs with am_root &lt; 0):
+     * <ol>
+     *   <li>the generator's call, without xattrs: the stored ACLs are read, the on-disc mode and
+     *       {@code user.rsync.%stat} set (xattrs.c set_stat_xattr), the mtime set unless it is in
+     *       the same second, the ACLs rewritten where they differ (acls.c set_acl);
+     *   <li>only when {@code meta.xattrs()} is non-null and differs from the stored xattrs (rsync's
+     *       itemize sets ITEM_REPORT_XATTR), the receiver's call with them: the same steps with the
+     *       xattrs set in between (xattrs.c rsync_xal_set), which removes every other stored
+     *       {@code user.*} xattr but {@code %stat} &mdash; the ACL xattrs {@code %aacl}/{@code %dacl}
+     *       included, and they are only rewritten if they differed before. Stock rsync loses a
+     *       stored ACL that way; the store does the same so that both write the same tree.
+     * </ol>
+     * So the generator and the receiver may both pass the complete metadata: the store does what
+     * rsync does. {@link #makeDirectory}, {@link #makeSymlink} and {@link #makeSpecial} apply
+     * their metadata the same way; {@link FileWriter#commit} as rsync's finish_transfer does.
      */
     default void setAttributes(StorePath path, FileMetadata meta) throws IOException {
         setAttributes(path, meta, false);
@@ -123,7 +127,7 @@ public interface Store extends Closeable {
      * {@link #setAttributes(StorePath, FileMetadata)}, comparing the mtime to the nanosecond when
      * {@code exactTime} (rsync: ATTRS_ACCURATE_TIME, as after {@code --checksum} found a file
      * unchanged). Without it, as in rsync with {@code --modify-window=0}, an mtime in the same
-     * second as the wanted one is left alone unless xattrs were set or removed.
+     * second as the wanted one is left alone unless the receiver's phase set or removed xattrs.
      */
     void setAttributes(StorePath path, FileMetadata meta, boolean exactTime) throws IOException;
 

@@ -56,11 +56,23 @@ class FakeSuperOracleTest {
         runBoth(true, true);
     }
 
+    @Test
+    void theStoreDoesRsyncsTwoPhasesWhenGivenEverythingAtOnce() throws Exception {
+        buildSource();
+        runBoth(false, false, true);
+        editSource();
+        runBoth(false, false, true);
+    }
+
     private void runBoth(boolean inplace, boolean sparse) throws Exception {
+        runBoth(inplace, sparse, false);
+    }
+
+    private void runBoth(boolean inplace, boolean sparse, boolean combined) throws Exception {
         Shell.run("rsync", "-aHAX", "--numeric-ids", "--delete", "-M--fake-super", inplace ? "--inplace" : "-q",
                 sparse ? "--sparse" : "-q", src + "/", ref + "/");
         try (Store store = Store.open(mine)) {
-            new Replayer(store, inplace, sparse).replay(src);
+            new Replayer(store, inplace, sparse, combined).replay(src);
         }
         Map<String, String> expected = TreeDescription.describe(ref);
         Map<String, String> actual = TreeDescription.describe(mine);

@@ -23,11 +23,18 @@ final class Replayer {
     private final Store store;
     private final boolean inplace;
     private final boolean sparse;
+    private final boolean combined;
 
-    Replayer(Store store, boolean inplace, boolean sparse) {
+    /**
+     * @param combined false: the generator's calls carry no xattrs and the receiver's xattr update is
+     *                 a call of its own, as in rsync; true: every call carries the complete metadata
+     *                 and there is no second call (the store must then still do what rsync does)
+     */
+    Replayer(Store store, boolean inplace, boolean sparse, boolean combined) {
         this.store = store;
         this.inplace = inplace;
         this.sparse = sparse;
+        this.combined = combined;
     }
 
     void replay(Path src) throws Exception {
@@ -57,7 +64,7 @@ final class Replayer {
         for (SourceEntry e : entries) {
             StorePath p = sp(e);
             StoredEntry old = store.lookup(p);
-            FileMetadata generatorMeta = e.metadata().withXattrs(null);
+            FileMetadata generatorMeta = combined ? e.metadata() : e.metadata().withXattrs(null);
             FileMetadata receiverMeta = e.metadata();
             int type = FileMode.type(e.mode());
             boolean xattrsDiffer = old == null ? !e.xattrs().isEmpty() : !store.readXattrs(p).equals(sorted(e.xattrs()));
@@ -91,7 +98,7 @@ final class Replayer {
                     xattrsDiffer = !e.xattrs().isEmpty();
                 }
             }
-            if (xattrsDiffer) store.setAttributes(p, receiverMeta); // receiver.c: ITEM_REPORT_XATTR
+            if (xattrsDiffer && !combined) store.setAttributes(p, receiverMeta); // receiver.c: ITEM_REPORT_XATTR
         }
         // generator.c touch_up_dirs: directory times after their contents, deepest first
         for (int i = entries.size() - 1; i >= 0; i--) {
