@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import byteback.rsync.checksum.BlockChecksum;
 import byteback.rsync.checksum.ChecksumAlgorithm;
+import byteback.rsync.checksum.RollingChecksum;
 import byteback.rsync.checksum.StrongChecksum;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,6 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * that recording we take the file's token stream (after the sum header the sender echoes) and
  * decode it with our reader for every compressor and protocol 30-32; applied to the basis it must
  * give the source file, and the whole-file checksum rsync sends after the tokens must equal ours.
+ * The wrapper also records what the server sends back: its generator's block checksums (weak
+ * and strong, seeded with a fixed --checksum-seed) must equal ours for every block of the basis.
  */
 class StockRsyncStreamTest {
     private static final int BLOCK = 700; // rsync: BLOCK_SIZE, the block length for files up to 490000 bytes
@@ -94,11 +98,12 @@ class StockRsyncStreamTest {
         Files.write(dst.resolve("f"), basis);
         Path capture = dir.resolve("capture");
         Path wrapper = dir.resolve("rsh");
-        Files.writeString(wrapper, "#!/bin/bash\nshift\nexec \"$@\" < <(exec tee '" + capture + "')\n");
+        Path replies = dir.resolve("replies");
+        Files.writeString(wrapper, "#!/bin/bash\nshift\nexec \"$@\" < <(exec tee '" + capture + "') > >(exec tee '" + replies + "')\n");
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
 
         ProcessBuilder pb = new ProcessBuilder("rsync", "-a", "-I", "--no-whole-file", "--protocol=" + protocol,
-                "--checksum-choice=" + checksum, "-e", wrapper.toString());
+                "--checksum-choice=" + checksum, "--checksum-seed=" + seed(protocol), "-e", wrapper.toString());
         if (compression != Compression.NONE) {
             pb.command().add("-z");
             pb.command().add("--compress-choice=" + compression.wireName());
@@ -115,9 +120,11 @@ class StockRsyncStreamTest {
         assertEquals(0, p.exitValue(), () -> readQuietly(dir.resolve("rsync.out")));
         assertArrayEquals(source, Files.readAllBytes(dst.resolve("f")), "stock rsync's own result");
 
-        byte[] data = demultiplex(Files.readAllBytes(capture));
+        byte[] data = demultiplex(Files.readAllBytes(capture), 4);
         int count = (basis.length + BLOCK - 1) / BLOCK;
         int remainder = basis.length % BLOCK;
+        ChecksumAlgorithm alg = ChecksumAlgorithm.byWireName(checksum);
+        checkBlockSums(Files.readAllBytes(replies), basis, count, remainder, alg, protocol);
         int at = findSumHead(data, count, BLOCK, remainder);
         MemoryWire.Input in = new MemoryWire.Input(java.util.Arrays.copyOfRange(data, at + 16, data.length));
 
@@ -146,7 +153,6 @@ class StockRsyncStreamTest {
         assertArrayEquals(source, rebuilt.toByteArray(), "rebuilt from the token stream");
         assertTrue(literal > 0 && matched > 100_000, "literal " + literal + " matched " + matched);
 
-        ChecksumAlgorithm alg = ChecksumAlgorithm.byWireName(checksum);
         byte[] sent = new byte[alg.digestLength()];
         in.readFully(sent, 0, sent.length);
         StrongChecksum sum = StrongChecksum.fileChecksum(alg, 0, protocol);
@@ -154,10 +160,50 @@ class StockRsyncStreamTest {
         assertArrayEquals(sent, sum.digest(), "whole-file " + checksum);
     }
 
-    /** The client's output: its 4-byte protocol version, then multiplexed frames (rsync: io.c). */
-    static byte[] demultiplex(byte[] raw) {
+    /** A fixed seed per protocol, negative for one of them (C converts it to a 64-bit xxh seed). */
+    private static int seed(int protocol) {
+        return protocol == 31 ? -2_000_000_000 : 0x1234567 * protocol;
+    }
+
+    /** The server's block sums for the basis (rsync: generator.c generate_and_send_sums) against ours. */
+    private static void checkBlockSums(byte[] raw, byte[] basis, int count, int remainder, ChecksumAlgorithm alg, int protocol) {
+        byte[] data = demultiplex(raw, framingStart(raw));
+        int at = findSumHead(data, count, BLOCK, remainder);
+        int s2length = intAt(data, at + 8);
+        BlockChecksum strong = new BlockChecksum(alg, seed(protocol), protocol, true);
+        byte[] ours = new byte[strong.length()];
+        int p = at + 16;
+        for (int i = 0; i < count; i++) {
+            int len = i == count - 1 && remainder != 0 ? remainder : BLOCK;
+            assertEquals(RollingChecksum.of(basis, i * BLOCK, len), intAt(data, p), "weak sum of block " + i);
+            strong.compute(basis, i * BLOCK, len, ours, 0);
+            assertArrayEquals(java.util.Arrays.copyOf(ours, s2length), java.util.Arrays.copyOfRange(data, p + 4, p + 4 + s2length),
+                    alg + " sum of block " + i);
+            p += 4 + s2length;
+        }
+    }
+
+    /**
+     * The server's output starts unmultiplexed (version, compat-flags varint, checksum seed);
+     * the frames start where the rest parses as frames exactly to the end.
+     */
+    private static int framingStart(byte[] raw) {
+        for (int k = 5; k < 20; k++) {
+            int pos = k;
+            while (pos + 4 <= raw.length && (raw[pos + 3] & 0xff) >= 7) {
+                pos += 4 + ((raw[pos] & 0xff) | (raw[pos + 1] & 0xff) << 8 | (raw[pos + 2] & 0xff) << 16);
+            }
+            if (pos == raw.length) {
+                return k;
+            }
+        }
+        throw new AssertionError("server output does not parse as multiplexed frames");
+    }
+
+    /** Multiplexed frames from {@code start} on; the MSG_DATA payloads joined (rsync: io.c). */
+    static byte[] demultiplex(byte[] raw, int start) {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
-        int pos = 4;
+        int pos = start;
         while (pos + 4 <= raw.length) {
             int header = (raw[pos] & 0xff) | (raw[pos + 1] & 0xff) << 8 | (raw[pos + 2] & 0xff) << 16 | (raw[pos + 3] & 0xff) << 24;
             int len = header & 0xffffff;
