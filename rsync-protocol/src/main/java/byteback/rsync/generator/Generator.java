@@ -163,16 +163,21 @@ public final class Generator {
                 return;
             }
             if (f.isDirectory()) {
-                boolean created = store.makeDirectory(f.path(), metadata(f, null, false));
-                requestMissingXattrs(f, created ? List.of() : localXattrs(f), created ? ItemFlags.IS_NEW : 0);
+                StoredEntry st = store.lookup(f.path());
+                if (st != null && st.isDirectory()) {
+                    updateAttributes(f, st, false);
+                } else {
+                    store.makeDirectory(f.path(), metadata(f, null, false));
+                    requestMissingXattrs(f, List.of(), ItemFlags.IS_NEW);
+                }
             } else if (f.isSymlink()) {
                 if (!options.links()) {
                     return;
                 }
                 StoredEntry st = store.lookup(f.path());
                 if (st != null && st.type() == FileMode.S_IFLNK && Arrays.equals(st.symlinkTarget(), f.linkTarget())) {
-                    updateAttributes(f, st);
-                } else {
+                    updateAttributes(f, st, true);
+                } else if (mayReplace(f, st)) {
                     store.makeSymlink(f.path(), f.linkTarget(), metadata(f, null, true));
                     requestMissingXattrs(f, List.of(), ItemFlags.IS_NEW);
                 }
@@ -184,8 +189,8 @@ public final class Generator {
                 StoredEntry st = store.lookup(f.path());
                 if (st != null && st.diskType() == StoredEntry.DiskType.REGULAR && st.type() == f.type()
                         && (!device || st.rdevMajor() == f.rdevMajor() && st.rdevMinor() == f.rdevMinor())) {
-                    updateAttributes(f, st);
-                } else {
+                    updateAttributes(f, st, true);
+                } else if (mayReplace(f, st)) {
                     store.makeSpecial(f.path(), metadata(f, null, true));
                     requestMissingXattrs(f, List.of(), ItemFlags.IS_NEW);
                 }
@@ -203,7 +208,10 @@ public final class Generator {
         StoredEntry st = store.lookup(f.path());
         boolean isFile = st != null && st.diskType() == StoredEntry.DiskType.REGULAR && FileMode.isRegular(st.mode());
         if (isFile && csumLength == BlockSizing.SHORT_SUM_LENGTH && unchanged(f, st)) {
-            updateAttributes(f, st);
+            updateAttributes(f, st, true);
+            return;
+        }
+        if (!mayReplace(f, st)) {
             return;
         }
         int iflags = ItemFlags.TRANSFER;
@@ -283,18 +291,35 @@ public final class Generator {
         return sum.digest();
     }
 
-    /** rsync: util1.c same_time with --modify-window. */
+    /** rsync: util1.c same_time — whole seconds unless --modify-window is negative. */
     private boolean sameTime(ListedFile f, Instant t) {
         int window = options.modifyWindow();
         if (window == 0) {
-            return t.getEpochSecond() == f.mtimeSeconds()
-                    && (protocol.version() < 31 || t.getNano() == f.mtimeNanos());
+            return t.getEpochSecond() == f.mtimeSeconds();
+        }
+        if (window < 0) {
+            return t.getEpochSecond() == f.mtimeSeconds() && t.getNano() == f.mtimeNanos();
         }
         return Math.abs(t.getEpochSecond() - f.mtimeSeconds()) <= window;
     }
 
+    /**
+     * rsync: delete.c delete_item as recv_generator calls it to make way for a non-directory: a
+     * non-empty directory is only removed with --delete or --force.
+     */
+    private boolean mayReplace(ListedFile f, StoredEntry st) throws IOException {
+        if (st == null || !st.isDirectory() || options.delete() || options.force()
+                || store.list(f.path()).isEmpty()) {
+            return true;
+        }
+        String what = f.isRegular() ? "regular file" : f.isSymlink() ? "symlink" : "special file";
+        messages.fileError("cannot delete non-empty directory: " + f.displayName());
+        messages.fileError("could not make way for new " + what + ": " + f.displayName());
+        return false;
+    }
+
     /** Sets the attributes of an entry whose content is already right, when they differ. */
-    private void updateAttributes(ListedFile f, StoredEntry st) throws IOException {
+    private void updateAttributes(ListedFile f, StoredEntry st, boolean withTime) throws IOException {
         List<Xattr> local = null;
         if (options.xattrs() && f.xattrs() != null) {
             local = store.readXattrs(f.path());
@@ -302,13 +327,19 @@ public final class Generator {
                 return; // the receiver applies the attributes once the values came
             }
         }
-        FileMetadata meta = metadata(f, st, true);
+        FileMetadata meta = metadata(f, st, withTime);
+        if (meta.mtime() != null && sameTime(f, st.mtime())) {
+            meta = meta.withMtime(null); // rsync: rsync.c set_file_attrs leaves a time that is the same
+        }
         boolean same = st.mode() == meta.mode() && st.uid() == meta.uid() && st.gid() == meta.gid()
-                && (meta.mtime() == null || f.isSymlink() && !protocol.has(byteback.rsync.session.CompatFlags.SYMLINK_TIMES)
-                        || st.mtime().equals(meta.mtime()) || sameTime(f, st.mtime()));
-        if (same && meta.xattrs() != null) {
+                && meta.mtime() == null;
+        if (meta.xattrs() != null) {
             List<Xattr> stored = local != null ? local : store.readXattrs(f.path());
-            same = stored.equals(sorted(meta.xattrs()));
+            if (stored.equals(sorted(meta.xattrs()))) {
+                meta = meta.withXattrs(null); // rsync touches xattrs only when they differ (xattr_diff)
+            } else {
+                same = false;
+            }
         }
         if (same && meta.accessAcl() != null && !f.isSymlink()) {
             RsyncAcl a = store.readAcl(f.path(), false);

@@ -1,0 +1,91 @@
+package byteback.it.rsync;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import byteback.it.support.TreeSnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client is killed in the middle of a file: what was stored stays intact, no temp file is
+ * left, and the next run completes with the same tree stock rsync writes.
+ */
+class InterruptedTransferTest {
+    private Path work;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        work = TempDirs.create("rsync-kill");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        TempDirs.delete(work);
+    }
+
+    @Test
+    void killedClientLeavesStoreIntactAndNextRunCompletes() throws Exception {
+        Path src = Files.createDirectory(work.resolve("src"));
+        Path actual = Files.createDirectory(work.resolve("actual"));
+        Path expected = Files.createDirectory(work.resolve("expected"));
+        byte[] oldContent = new byte[3 << 20];
+        new Random(1).nextBytes(oldContent);
+        Files.write(src.resolve("big"), oldContent);
+        Files.writeString(src.resolve("small"), "small");
+        RsyncRunner rsync = new RsyncRunner(work);
+        List<String> opts = List.of("-a");
+        assertEquals(0, rsync.run(RsyncRunner.javaReceiver(), opts, src + "/", actual).exitCode());
+
+        byte[] newContent = new byte[3 << 20];
+        new Random(2).nextBytes(newContent);
+        Files.write(src.resolve("big"), newContent);
+
+        // a slow transfer of the changed file, killed while it runs
+        List<String> cmd = new ArrayList<>(List.of("rsync", "-a", "--bwlimit=300", "-e", rsync.wrapper().toString(),
+                "--rsync-path", RsyncRunner.javaReceiver(), src + "/", "localhost:" + actual));
+        Process client = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            waitForTempFile(actual, client);
+            List<ProcessHandle> server = client.descendants().toList();
+            client.destroyForcibly();
+            client.waitFor(30, TimeUnit.SECONDS);
+            for (ProcessHandle h : server) {
+                h.onExit().get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            client.descendants().forEach(ProcessHandle::destroyForcibly);
+            client.destroyForcibly();
+        }
+
+        assertArrayEquals(oldContent, Files.readAllBytes(actual.resolve("big")), "the stored file is intact");
+        ReceiverMatchesStockRsyncTest.assertNoTempFiles(actual);
+
+        assertEquals(0, rsync.run(RsyncRunner.javaReceiver(), opts, src + "/", actual).exitCode());
+        assertEquals(0, rsync.run(RsyncRunner.stockReceiver(), opts, src + "/", expected).exitCode());
+        assertEquals("", TreeSnapshot.of(expected).diff(TreeSnapshot.of(actual)));
+    }
+
+    /** Waits (bounded) until the receiver has started writing the temp file of "big". */
+    private static void waitForTempFile(Path dir, Process client) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            try (var s = Files.list(dir)) {
+                if (s.anyMatch(p -> p.getFileName().toString().startsWith(".big."))) {
+                    return;
+                }
+            }
+            assertTrue(client.isAlive(), "the client ended before the transfer started");
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no temp file appeared");
+    }
+}
