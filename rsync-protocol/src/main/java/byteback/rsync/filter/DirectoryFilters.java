@@ -68,7 +68,7 @@ public final class DirectoryFilters {
     }
 
     private DirectoryFilters load(byte[] dirBytes) throws FilterException {
-        String dir = new String(dirBytes, StandardCharsets.UTF_8);
+        String dir = RuleParser.raw(dirBytes);
         if (!list.hasPerDirMerge()) {
             return new DirectoryFilters(list, reader, dirBytes, merged);
         }
@@ -84,14 +84,9 @@ public final class DirectoryFilters {
             }
             List<FilterRule> inherited = merge.has(FilterRule.NO_INHERIT) ? List.of() : merged.get(i);
             String name = mergeFileName(merge);
-            String file = dir.isEmpty() ? name : dir + "/" + name;
-            byte[] nameBytes = FilterList.bytes(name);
-            byte[] fileBytes = new byte[dirBytes.length + (dirBytes.length == 0 ? 0 : 1) + nameBytes.length];
-            System.arraycopy(dirBytes, 0, fileBytes, 0, dirBytes.length);
-            if (dirBytes.length > 0) {
-                fileBytes[dirBytes.length] = '/';
-            }
-            System.arraycopy(nameBytes, 0, fileBytes, fileBytes.length - nameBytes.length, nameBytes.length);
+            String rawFile = dir.isEmpty() ? name : dir + "/" + name;
+            byte[] fileBytes = rawFile.getBytes(StandardCharsets.ISO_8859_1);
+            String file = RuleParser.display(rawFile);
             byte[] content;
             try {
                 content = reader.read(fileBytes, MAX_MERGE_FILE_BYTES);
@@ -122,14 +117,14 @@ public final class DirectoryFilters {
      * reads the parents of the transfer root that rsync would scan.
      */
     static String mergeFileName(FilterRule merge) {
-        String p = merge.pattern();
+        String p = merge.rawPattern();
         return p.substring(p.lastIndexOf('/') + 1);
     }
 
     /** rsync: exclude.c parse_filter_file: lines (or words), comments skipped when by line. */
     private static void parseMergeFile(RuleParser parser, FilterRule merge, String file, String dir,
             byte[] content, List<FilterRule> out, boolean[] cleared) throws FilterException {
-        String text = new String(content, StandardCharsets.UTF_8);
+        String text = RuleParser.raw(content);
         int template = merge.flags() & ~(FilterRule.PERDIR_MERGE | FilterRule.MERGE_FILE | FilterRule.EXCLUDE_SELF);
         boolean wordSplit = merge.has(FilterRule.WORD_SPLIT);
         RuleParser.Sink sink = new RuleParser.Sink() {

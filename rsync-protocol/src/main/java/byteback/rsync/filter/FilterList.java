@@ -47,7 +47,7 @@ public final class FilterList {
 
     /**
      * Parses the rules as received, one string per rule, e.g. {@code ["- *.o", "+ /foo/",
-     * "-r /tmp/", ":n- .rsync-filter"]}.
+     * "-r /tmp/", ":n- .rsync-filter"]} (their UTF-8 bytes are the rules).
      *
      * @param side           this server's role
      * @param deleteExcluded whether {@code --delete-excluded} was given
@@ -56,6 +56,16 @@ public final class FilterList {
             throws FilterException {
         Builder b = new Builder(side, deleteExcluded);
         for (String r : wireRules) {
+            b.add(r);
+        }
+        return b.build();
+    }
+
+    /** Parses the rules exactly as read off the wire, one byte array per rule. */
+    public static FilterList parseWire(List<byte[]> wireRules, Role side, boolean deleteExcluded)
+            throws FilterException {
+        Builder b = new Builder(side, deleteExcluded);
+        for (byte[] r : wireRules) {
             b.add(r);
         }
         return b.build();
@@ -76,9 +86,14 @@ public final class FilterList {
             this.parser = new RuleParser(deleteExcluded, side == Role.RECEIVER);
         }
 
-        /** Adds one rule as received on the wire. */
+        /** Adds one rule given as text (its UTF-8 bytes). */
         public Builder add(String rule) throws FilterException {
-            int len = rule.getBytes(StandardCharsets.UTF_8).length;
+            return add(rule.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Adds one rule exactly as received on the wire. */
+        public Builder add(byte[] ruleBytes) throws FilterException {
+            int len = ruleBytes.length;
             if (len > MAX_RULE_BYTES) {
                 throw new FilterException("filter rule too long (" + len + " bytes)");
             }
@@ -89,6 +104,7 @@ public final class FilterList {
             if (bytes > MAX_TOTAL_BYTES) {
                 throw new FilterException("filter rules too large (more than " + MAX_TOTAL_BYTES + " bytes)");
             }
+            String rule = RuleParser.raw(ruleBytes);
             if (rule.indexOf('\0') >= 0) {
                 throw new FilterException("filter rule contains a NUL byte");
             }

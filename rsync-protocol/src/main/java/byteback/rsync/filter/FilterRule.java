@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One parsed filter rule (rsync: rsync.h filter_rule with its FILTRULE_* flags). Immutable.
+ * Internally rule text is held as ISO-8859-1 strings, one char per byte, so that patterns are
+ * matched byte for byte as rsync does, whatever their encoding.
  */
 public final class FilterRule {
     // rsync: rsync.h FILTRULE_* (our own bit values)
@@ -37,7 +39,7 @@ public final class FilterRule {
     private final boolean wild3Suffix;
     private final Wildmatch wildmatch;
 
-    /** rsync: exclude.c add_rule, from the pattern after the rule's prefix. */
+    /** rsync: exclude.c add_rule, from the pattern (one char per byte) after the rule's prefix. */
     FilterRule(int flags, String pattern) {
         if (pattern.length() > 1 && pattern.endsWith("/") && (flags & (MERGE_FILE | PERDIR_MERGE)) == 0) {
             pattern = pattern.substring(0, pattern.length() - 1);
@@ -45,7 +47,7 @@ public final class FilterRule {
         }
         this.flags = flags;
         this.pattern = pattern;
-        this.patternBytes = pattern.getBytes(StandardCharsets.UTF_8);
+        this.patternBytes = pattern.getBytes(StandardCharsets.ISO_8859_1);
         int slashes = 0;
         for (byte b : patternBytes) {
             if (b == '/') {
@@ -58,7 +60,8 @@ public final class FilterRule {
         this.wild2 = starstar >= 0;
         this.wild2Prefix = starstar == 0;
         this.wild3Suffix = wild2 && pattern.endsWith("***");
-        String body = pattern.startsWith("/") ? pattern.substring(1) : pattern;
+        byte[] body = pattern.startsWith("/")
+                ? java.util.Arrays.copyOfRange(patternBytes, 1, patternBytes.length) : patternBytes;
         this.wildmatch = wild ? Wildmatch.compile(body) : null;
     }
 
@@ -72,6 +75,16 @@ public final class FilterRule {
 
     /** The pattern (for a merge rule: the merge file's name), without a trailing slash. */
     public String pattern() {
+        return new String(patternBytes, StandardCharsets.UTF_8);
+    }
+
+    /** The pattern's bytes. */
+    public byte[] patternBytes() {
+        return patternBytes.clone();
+    }
+
+    /** The pattern as held internally: one char per byte. */
+    String rawPattern() {
         return pattern;
     }
 
@@ -231,7 +244,7 @@ public final class FilterRule {
         if (has(PERISHABLE)) {
             sb.append('p');
         }
-        sb.append(' ').append(pattern);
+        sb.append(' ').append(pattern());
         if (has(DIRECTORY)) {
             sb.append('/');
         }

@@ -37,7 +37,7 @@ final class RuleParser {
     }
 
     /**
-     * rsync: exclude.c parse_filter_str. Parses {@code text} (one rule, or several when the
+     * rsync: exclude.c parse_filter_str. Parses {@code text} (one char per byte) (one rule, or several when the
      * template splits words) with the template's flags.
      *
      * @param where    null for rules from the client's arguments (shown in errors), else a
@@ -60,7 +60,7 @@ final class RuleParser {
             int start = pos;
             int flags = template & FilterRule.FROM_CONTAINER;
             int s = pos;
-            String shown = where == null ? text.substring(start) : "<rule from " + where + ">";
+            String shown = where == null ? display(text.substring(start)) : "<rule from " + where + ">";
             if ((template & FilterRule.NO_PREFIXES) != 0) {
                 if (s < text.length() && text.charAt(s) == '!' && (template & FilterRule.CVS_IGNORE) != 0) {
                     flags |= FilterRule.CLEAR_LIST;
@@ -174,9 +174,9 @@ final class RuleParser {
             if (deleteExcluded && (flags & (FilterRule.SIDES | FilterRule.MERGE_FILE | FilterRule.PERDIR_MERGE)) == 0) {
                 flags |= FilterRule.SENDER_SIDE;
             }
-            if (pattern.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= MAX_PATTERN_LENGTH) {
+            if (pattern.length() >= MAX_PATTERN_LENGTH) {
                 throw new FilterException("over-long filter rule: " + (where == null
-                        ? pattern.substring(0, 64) + "..." : "<rule from " + where + ">"));
+                        ? display(pattern.substring(0, 64)) + "..." : "<rule from " + where + ">"));
             }
             addRule(flags, pattern, mergeDir, shown, sink);
         }
@@ -242,6 +242,17 @@ final class RuleParser {
             }
         }
         return -1;
+    }
+
+    /** Rule text held one char per byte, shown as the UTF-8 it most likely is. */
+    static String display(String raw) {
+        return new String(raw.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Bytes to the internal one-char-per-byte form. */
+    static String raw(byte[] bytes) {
+        return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     static boolean isSpace(char c) {

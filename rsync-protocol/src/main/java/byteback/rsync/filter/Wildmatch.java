@@ -58,9 +58,14 @@ public final class Wildmatch {
         return false;
     }
 
-    /** Compiles a pattern. */
+    /** Compiles a pattern given as text (its UTF-8 bytes are the pattern). */
     public static Wildmatch compile(String pattern) {
-        byte[] p = pattern.getBytes(StandardCharsets.UTF_8);
+        return compile(pattern.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Compiles a pattern given as bytes, as it came off the wire. */
+    public static Wildmatch compile(byte[] p) {
+        String pattern = new String(p, StandardCharsets.UTF_8);
         if (p.length > MAX_PATTERN_LENGTH) {
             throw new IllegalArgumentException("pattern longer than " + MAX_PATTERN_LENGTH + " bytes");
         }

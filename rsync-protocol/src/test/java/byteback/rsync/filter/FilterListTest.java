@@ -180,6 +180,20 @@ class FilterListTest {
         assertTrue(receiver("- a?b").isExcluded(latin1, false));
         assertTrue(receiver("- a*").isExcluded(latin1, false));
         assertFalse(receiver("- a\u00ffb").isExcluded(latin1, false));
+        // rules that are not UTF-8 match byte for byte
+        FilterList wire = FilterList.parseWire(List.of(new byte[] {'-', ' ', 'a', (byte) 0xff, 'b'},
+                new byte[] {'-', ' ', '[', (byte) 0xfe, ']'}), Role.RECEIVER, false);
+        assertTrue(wire.isExcluded(latin1, false));
+        assertTrue(wire.isExcluded(new byte[] {(byte) 0xfe}, false));
+        assertFalse(wire.isExcluded(new byte[] {(byte) 0xfd}, false));
+        assertFalse(wire.isExcluded("a\u00ffb", false));
+        // merge files and directories that are not UTF-8
+        byte[] dir = {'d', (byte) 0xff};
+        MergeFileReader reader = (path, max) -> java.util.Arrays.equals(path,
+                new byte[] {'d', (byte) 0xff, '/', '.', 'f'}) ? new byte[] {'-', ' ', '/', (byte) 0xfe} : null;
+        DirectoryFilters d = FilterList.parse(List.of(": .f"), Role.RECEIVER, false).root(reader).enter(dir);
+        assertTrue(d.isExcluded(new byte[] {'d', (byte) 0xff, '/', (byte) 0xfe}, false));
+        assertFalse(d.isExcluded(new byte[] {'d', (byte) 0xff, '/', 'x', '/', (byte) 0xfe}, false));
     }
 
     @Test
