@@ -175,7 +175,7 @@ final class OptionParser implements ArgumentScanner.Sink {
             throw OptionException.syntax("this program only runs as an rsync server (--server)");
         }
         p.finish();
-        return new ServerOptions(p);
+        return new ServerOptions(p, args);
     }
 
     @Override

@@ -89,8 +89,10 @@ public final class ServerOptions {
     private final boolean fromZero;
     private final long maxAlloc;
     private final List<String> args;
+    private final List<String> sourceArgs;
 
-    ServerOptions(OptionParser p) {
+    ServerOptions(OptionParser p, List<String> sourceArgs) {
+        this.sourceArgs = List.copyOf(sourceArgs);
         role = p.amSender ? Role.SENDER : Role.RECEIVER;
         secludedArgs = p.protectArgs == 1;
         capabilities = p.clientInfo == null ? ClientCapabilities.NONE : ClientCapabilities.of(p.clientInfo);
@@ -173,9 +175,11 @@ public final class ServerOptions {
      * {@code ["--server", "-logDtpre.iLsfxCIvu", "--delete", ".", "dest/"]}; words before
      * {@code --server} (as in {@code rsync --fake-super --server ...}) are allowed.
      *
-     * <p>When the result has {@link #secludedArgs()} ({@code -s}), the client sends the real
-     * argument list over the connection before anything else (rsync: io.c read_args): read it,
-     * drop its first word (the program name) and call {@link #parseSecluded}.
+     * <p>When the result has {@link #secludedArgs()} ({@code -s}), the client sends the rest of
+     * its arguments over the connection before anything else (rsync: main.c, read_args): words
+     * ending in NUL, closed by an empty word, the first being the program name, e.g.
+     * {@code ["rsync", "--delete", ".", "dest dir/"]}. Read them and call
+     * {@link #withSecludedArgs}.
      *
      * @throws OptionException with rsync's message when the arguments are invalid or ask for
      *                         something this server does not do
@@ -184,9 +188,18 @@ public final class ServerOptions {
         return OptionParser.parse(args, false);
     }
 
-    /** Parses the argument list a {@code -s} client sent over the connection (see {@link #parse}). */
-    public static ServerOptions parseSecluded(List<String> args) throws OptionException {
-        return OptionParser.parse(args, true);
+    /**
+     * The options once the words a {@code -s} client sent over the connection are added
+     * (rsync parses them on top of the command line's options). {@code streamArgs} starts with
+     * the program name, which is skipped.
+     */
+    public ServerOptions withSecludedArgs(List<String> streamArgs) throws OptionException {
+        if (!secludedArgs) {
+            throw new IllegalStateException("the client did not use -s");
+        }
+        List<String> all = new java.util.ArrayList<>(sourceArgs);
+        all.addAll(streamArgs.isEmpty() ? streamArgs : streamArgs.subList(1, streamArgs.size()));
+        return OptionParser.parse(all, true);
     }
 
     /** Receiver (a backup, the default) or sender ({@code --sender}, a restore). */

@@ -225,17 +225,27 @@ class CapturedClientArgsTest {
         assertTrue(parse("--server -logDtpre.LsfxCIvu --qsort . dest/").qsort());
     }
 
-    /** -s: the arguments follow over the connection. */
+    /**
+     * -s (rsync -s -a --delete src/ "h:dest dir/"): the command line is only
+     * "--server -slogDtpre.iLsfxCIvu"; the stream then carries
+     * "rsync\0--delete\0.\0dest dir/\0\0" (captured from the client's stdout).
+     */
     @Test
     void secludedArgs() throws OptionException {
         ServerOptions first = parse("--server -slogDtpre.iLsfxCIvu");
         assertTrue(first.secludedArgs());
         assertEquals(List.of(), first.args());
-        ServerOptions second = ServerOptions.parseSecluded(
-                List.of("--server", "-slogDtpre.iLsfxCIvu", "--delete", ".", "dest dir/"));
+        assertFalse(first.delete());
+        ServerOptions second = first.withSecludedArgs(List.of("rsync", "--delete", ".", "dest dir/"));
         assertFalse(second.secludedArgs());
         assertEquals("dest dir/", second.destination());
         assertTrue(second.delete());
+        assertTrue(second.recursive() && second.links() && second.perms());
+        assertEquals(".iLsfxCIvu", second.capabilities().raw());
+        OptionException e = assertThrows(OptionException.class,
+                () -> first.withSecludedArgs(List.of("rsync", "--bogus", ".", "d")));
+        assertEquals("rsync: on remote machine: --bogus: unknown option", e.getMessage());
+        assertThrows(IllegalStateException.class, () -> second.withSecludedArgs(List.of("rsync")));
     }
 
     /** A restore: the client receives, the server sends. */
