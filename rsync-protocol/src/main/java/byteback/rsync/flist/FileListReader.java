@@ -50,6 +50,7 @@ public final class FileListReader {
 
     // rsync: the statics of recv_file_entry — the previous entry's values for XMIT_SAME_*
     private byte[] lastName = new byte[0];
+    private byte[] lastDir;
     private long modtime;
     private long atime;
     private long crtime;
@@ -137,12 +138,18 @@ public final class FileListReader {
         FileEntry e = new FileEntry();
         int slash = lastIndexOf(name, (byte) '/');
         if (slash >= 0) {
-            e.dirname = Arrays.copyOf(name, slash);
+            // rsync: entries of one directory share its name (lastdir)
+            if (lastDir == null || !Arrays.equals(lastDir, 0, lastDir.length, name, 0, slash)) {
+                lastDir = Arrays.copyOf(name, slash);
+                budget.charge(16 + slash);
+            }
+            e.dirname = lastDir;
             e.basename = Arrays.copyOfRange(name, slash + 1, name.length);
         } else {
             e.basename = name;
         }
-        budget.charge(name.length);
+        // the basename here, the final path later
+        budget.charge(32 + e.basename.length + name.length);
 
         FileEntry first = null;
         if ((xflags & XMIT_HLINKED) != 0 && (xflags & XMIT_HLINK_FIRST) == 0) {

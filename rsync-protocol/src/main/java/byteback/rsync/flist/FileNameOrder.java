@@ -1,5 +1,6 @@
 package byteback.rsync.flist;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -32,9 +33,9 @@ final class FileNameOrder {
         int state;
         boolean type;
 
-        Cursor(FileEntry f) {
+        Cursor(FileEntry f, boolean sameDir) {
             this.f = f;
-            if (f.dirname == null) {
+            if (f.dirname == null || sameDir) {
                 enterBase();
             } else {
                 s = f.dirname;
@@ -67,8 +68,16 @@ final class FileNameOrder {
 
     /** rsync: flist.c f_name_cmp (protocol 29+), over dirname/basename as received. */
     static int compare(FileEntry f1, FileEntry f2) {
-        Cursor c1 = new Cursor(f1);
-        Cursor c2 = new Cursor(f2);
+        // rsync compares pointers: entries sharing one dirname compare by basename alone
+        boolean sameDir = f1.dirname == f2.dirname;
+        if (sameDir) {
+            int quick = compareInOneDirectory(f1, f2);
+            if (quick != NO_SHORTCUT) {
+                return quick;
+            }
+        }
+        Cursor c1 = new Cursor(f1, sameDir);
+        Cursor c2 = new Cursor(f2, sameDir);
         if (c1.type != c2.type) {
             return c1.type == T_PATH ? 1 : -1;
         }
@@ -130,6 +139,36 @@ final class FileNameOrder {
             c2.i++;
         } while (dif == 0);
         return dif;
+    }
+
+    private static final int NO_SHORTCUT = Integer.MIN_VALUE;
+
+    /**
+     * The common case of {@link #compare} — two entries of one directory, neither of them "." —
+     * without the state machine: non-directories first, then bytewise, a directory's name
+     * continuing with '/'.
+     */
+    private static int compareInOneDirectory(FileEntry f1, FileEntry f2) {
+        byte[] b1 = f1.basename;
+        byte[] b2 = f2.basename;
+        boolean d1 = f1.isDirectory();
+        boolean d2 = f2.isDirectory();
+        if ((d1 && b1.length == 1 && b1[0] == '.') || (d2 && b2.length == 1 && b2[0] == '.')) {
+            return NO_SHORTCUT;
+        }
+        if (d1 != d2) {
+            return d1 ? 1 : -1;
+        }
+        int n = Math.min(b1.length, b2.length);
+        int i = Arrays.mismatch(b1, 0, n, b2, 0, n);
+        if (i >= 0) {
+            return (b1[i] & 0xff) - (b2[i] & 0xff);
+        }
+        if (b1.length == b2.length) {
+            return 0;
+        }
+        int end = d1 ? '/' : 0;
+        return b1.length < b2.length ? end - (b2[n] & 0xff) : (b1[n] & 0xff) - end;
     }
 
     /**

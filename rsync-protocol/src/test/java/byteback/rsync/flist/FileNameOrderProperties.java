@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -29,6 +31,16 @@ class FileNameOrderProperties {
     record Name(String path, boolean dir) {
         FileEntry entry() {
             return FileNameOrderProperties.entry(path, dir);
+        }
+
+        /** With the directory name shared with other entries of the same directory, as received. */
+        FileEntry shared(Map<String, byte[]> dirs) {
+            FileEntry e = entry();
+            if (e.dirname != null) {
+                e.dirname = dirs.computeIfAbsent(new String(e.dirname, StandardCharsets.UTF_8),
+                        k -> e.dirname);
+            }
+            return e;
         }
 
         @Override
@@ -126,6 +138,20 @@ class FileNameOrderProperties {
         assertEquals(Integer.signum(oracle(a, b)), got, a + " vs " + b);
         assertEquals(-got, Integer.signum(FileNameOrder.compare(b.entry(), a.entry())),
                 "antisymmetric: " + a + " vs " + b);
+        Map<String, byte[]> dirs = new HashMap<>();
+        assertEquals(got, Integer.signum(FileNameOrder.compare(a.shared(dirs), b.shared(dirs))),
+                "shared directory names: " + a + " vs " + b);
+    }
+
+    @Property(tries = 3000)
+    void entriesOfOneDirectory(@ForAll("names") Name a, @ForAll("names") Name b) {
+        int slash = a.path.lastIndexOf('/');
+        String dir = slash < 0 ? "" : a.path.substring(0, slash + 1);
+        Name b2 = new Name(dir + b.path.substring(b.path.lastIndexOf('/') + 1), b.dir);
+        Map<String, byte[]> dirs = new HashMap<>();
+        assertEquals(Integer.signum(oracle(a, b2)),
+                Integer.signum(FileNameOrder.compare(a.shared(dirs), b2.shared(dirs))),
+                a + " vs " + b2);
     }
 
     @Property(tries = 300)
@@ -140,8 +166,9 @@ class FileNameOrderProperties {
         }
         Collections.shuffle(distinct, new Random(seed));
         List<FileEntry> entries = new ArrayList<>();
+        Map<String, byte[]> dirs = new HashMap<>();
         for (Name n : distinct) {
-            entries.add(n.entry());
+            entries.add(seed % 2 == 0 ? n.entry() : n.shared(dirs));
         }
         FileNameOrder.sort(entries);
         List<Name> expected = new ArrayList<>(distinct);

@@ -191,6 +191,40 @@ class RealStreamTest {
         assertEquals("root", list.groupNames().get(0));
     }
 
+    /** byteback's own client flags: a filter list comes first, then the list of "/" under -R. */
+    @ParameterizedTest(name = "protocol {0}")
+    @CsvSource({"30", "31", "32"})
+    void bytebackClientFlagsFromTheRoot(int protocol) throws Exception {
+        String top = work.getFileName().toString();
+        sh("touch -a -d '2001-01-01 00:00:01' '" + src + "/dir/file'");
+        RsyncCapture.Captured cap = RsyncCapture.capture(work, "",
+                List.of("--archive", "--xattrs", "--numeric-ids", "--delete-excluded",
+                        "--delete-during", "--inplace", "--relative", "--timeout", "30", "-U",
+                        "--protocol=" + protocol, "--include=/" + work.getParent().getFileName() + "/",
+                        "--include=" + work + "/", "--include=" + src + "/***", "--exclude=*",
+                        "/"));
+        BytesWireInput in = new BytesWireInput(cap.data());
+        int rules = 0;
+        for (int len; (len = in.readInt()) != 0; rules++) {
+            in.readFully(new byte[len], 0, len);
+        }
+        assertEquals(0, rules, "with --delete-excluded the receiver gets no exclude rules");
+        FileListConfig config = new FileListConfig(protocol, cap.compat('v'), cap.compat('f'),
+                cap.compat('u'), true, true, true, true, true, false, true, false, true, false,
+                true, true, 0, 16, FileListLimits.defaults());
+        FileList list = new FileListReader(config).read(in);
+        List<String> names = list.entries().stream().map(FileEntry::name).toList();
+        String base = work.toString().substring(1);
+        assertEquals(".", names.get(0), names.toString());
+        assertTrue(names.contains(work.getParent().toString().substring(1)), names.toString());
+        assertTrue(names.contains(base + "/src/dir/sub/big"), names.toString());
+        assertTrue(names.contains(base + "/src/" + LONG_NAME), names.toString());
+        FileEntry file = list.entries().stream()
+                .filter(e -> e.name().equals(base + "/src/dir/file")).findFirst().orElseThrow();
+        assertEquals(978307201L, file.atime(), "--atimes");
+        assertEquals(top, work.getFileName().toString());
+    }
+
     /** The indices must be the receiver's: compare with the list rsync's own receiver prints. */
     @ParameterizedTest(name = "protocol {0}")
     @CsvSource({"30", "32"})
