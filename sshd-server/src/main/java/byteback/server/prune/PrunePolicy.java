@@ -81,8 +81,8 @@ public final class PrunePolicy {
                 .orElseGet(() -> PruneDecision.keep(because + "; " + nothingDeletable(ordered), stillPruning));
     }
 
-    /** The last snapshot of the order that is not its client's newest. */
-    static Optional<StoredSnapshot> leastImportantDeletable(List<StoredSnapshot> ordered) {
+    /** The next to delete: the last snapshot of the order that is not its client's newest. */
+    public static Optional<StoredSnapshot> leastImportantDeletable(List<StoredSnapshot> ordered) {
         Map<String, Instant> newest = new HashMap<>();
         for (StoredSnapshot s : ordered) {
             newest.merge(s.client(), s.time(), (a, b) -> a.isAfter(b) ? a : b);

@@ -1,0 +1,167 @@
+package byteback.server.prune;
+
+import byteback.btrfs.Btrfs;
+import byteback.rsync.server.ReceiveListener;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pruning inside {@code serve}, by itself: after each snapshot, on a timer, and during a backup
+ * whenever a write would leave less than the low mark free; plus the size guard, which keeps a
+ * suddenly much larger backup from deleting anyone's history.
+ */
+public final class PruneService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PruneService.class);
+
+    /**
+     * @param prune    the marks and the order
+     * @param interval how often the timer prunes (zero: no timer)
+     * @param growth   the size guard's limit
+     */
+    public record Settings(PruneSettings prune, Duration interval, GrowthLimit growth) {
+        public static final Settings DEFAULTS =
+                new Settings(PruneSettings.DEFAULTS, Duration.ofMinutes(5), GrowthLimit.DEFAULT);
+    }
+
+    private final Path root;
+    private final Settings settings;
+    private final Pruner pruner;
+    private final BackupSizes sizes;
+    private final SpaceGauge gauge;
+    private final Map<String, BackupSizes.Record> records = new HashMap<>();
+    private ScheduledExecutorService timer;
+    /** After finding nothing deletable, writes go ahead without trying again for a while. */
+    private static final long NO_ROOM_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private long noRoomSince = System.nanoTime() - NO_ROOM_BACKOFF_NANOS;
+
+    public PruneService(Path root, Btrfs btrfs, Settings settings, Clock clock) {
+        this.root = root.toAbsolutePath().normalize();
+        this.settings = settings;
+        this.pruner = new Pruner(this.root, btrfs, settings.prune(), clock);
+        this.sizes = new BackupSizes(this.root);
+        this.gauge = new SpaceGauge(pruner);
+    }
+
+    public Pruner pruner() {
+        return pruner;
+    }
+
+    /** Starts the timer (unless the interval is zero). */
+    public synchronized void start() {
+        if (settings.interval().isZero() || timer != null) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "byteback-prune-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        long millis = settings.interval().toMillis();
+        timer.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** One scheduled pruning step: what the timer does. */
+    public void tick() {
+        try {
+            pruner.pruneOnce(PruneMode.SCHEDULED);
+            gauge.refresh();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("pruning failed: {}", e.toString());
+        }
+    }
+
+    /** A backup of {@code client} starts: its writes are watched. */
+    public ReceiveListener forBackup(String client) {
+        BackupSizes.checkName(client);
+        return new BackupListener(this, client);
+    }
+
+    /** A backup run ended: what it wrote so far is kept for the next run of the same backup. */
+    public void afterBackup(String client, int exitCode) {
+        BackupSizes.Record record;
+        synchronized (records) {
+            record = records.get(client);
+        }
+        if (record != null) {
+            sizes.save(client, record);
+        }
+    }
+
+    /** A snapshot was made: the backup is complete, its size is recorded, and pruning runs. */
+    public void afterSnapshot(String client, Path snapshot) {
+        BackupSizes.Record done;
+        synchronized (records) {
+            BackupSizes.Record r = record(client);
+            done = new BackupSizes.Record(Math.max(r.largest(), r.pending()), 0, r.pending());
+            records.put(client, done);
+        }
+        sizes.save(client, done);
+        LOG.info("backup of {} complete at {}: {} written", client, snapshot, Bytes.human(done.last()));
+        sizes.useUpGrowthAllowance(client);
+        tick();
+    }
+
+    /** Bytes written by the backup of {@code client} since its last snapshot. */
+    public long pending(String client) {
+        synchronized (records) {
+            return record(client).pending();
+        }
+    }
+
+    SpaceGauge gauge() {
+        return gauge;
+    }
+
+    void written(String client, long bytes) {
+        gauge.written(bytes);
+        synchronized (records) {
+            BackupSizes.Record r = record(client);
+            records.put(client, new BackupSizes.Record(r.largest(), r.pending() + bytes, r.last()));
+        }
+    }
+
+    /** A write of {@code bytes} by {@code client}'s backup would leave less than the low mark free. */
+    void needRoom(String client, long bytes) throws IOException {
+        BackupSizes.Record r;
+        synchronized (records) {
+            r = record(client);
+        }
+        long total = r.pending() + bytes;
+        if (settings.growth().exceeded(total, r.largest()) && !sizes.growthAllowed(client)) {
+            String message = settings.growth().refusal(client, total, r.largest(), gauge.latest(),
+                    "byteback-server allow-growth --root " + root + " --name " + client);
+            LOG.warn("refused to prune for a backup: {}", message);
+            throw new IOException(message);
+        }
+        synchronized (this) {
+            if (System.nanoTime() - noRoomSince < NO_ROOM_BACKOFF_NANOS) {
+                return; // nothing was deletable a moment ago: let the write try
+            }
+            if (!pruner.makeRoom(bytes)) {
+                noRoomSince = System.nanoTime();
+            }
+        }
+        gauge.refresh();
+    }
+
+    private BackupSizes.Record record(String client) {
+        return records.computeIfAbsent(client, sizes::load);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package byteback.server.prune;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hysteresis state, {@code ROOT/.byteback/pruning}: present while the store prunes from the low
+ * mark up to the high mark (the original kept {@code ~/.byteback.pruning}). When it cannot be
+ * written (a full disc) the state lives on in memory.
+ */
+final class PruningFlag {
+    private static final Logger LOG = LoggerFactory.getLogger(PruningFlag.class);
+    private final Path file;
+    private boolean pruning;
+
+    PruningFlag(Path stateDir) {
+        this.file = stateDir.resolve("pruning");
+        this.pruning = Files.exists(file);
+    }
+
+    boolean isSet() {
+        return pruning;
+    }
+
+    void set(boolean value) {
+        if (value == pruning) {
+            return;
+        }
+        pruning = value;
+        try {
+            if (value) {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, "");
+            } else {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot {} {} ({}); keeping the pruning state in memory", value ? "create" : "remove",
+                    file, e.toString());
+        }
+    }
+}
