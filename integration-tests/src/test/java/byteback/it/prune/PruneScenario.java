@@ -149,7 +149,7 @@ public final class PruneScenario {
         int exit = new CommandLine(new AllowGrowthCommand()).execute("--root", root.toString(), "--name", "alpha");
         require(exit == 0, "allow-growth exited " + exit);
         listener = service.forBackup("alpha");
-        for (int file = written; file < written + 60; file++) {
+        for (int file = written; file < written + 10; file++) {
             writeFile(listener, root.resolve("alpha/current/big-" + file));
         }
         service.afterBackup("alpha", 0);

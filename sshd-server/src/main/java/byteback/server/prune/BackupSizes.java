@@ -20,9 +20,24 @@ import org.slf4j.LoggerFactory;
 public final class BackupSizes {
     private static final Logger LOG = LoggerFactory.getLogger(BackupSizes.class);
 
-    /** One client's numbers. */
-    public record Record(long largest, long pending, long last) {
-        static final Record NONE = new Record(0, 0, 0);
+    /**
+     * One client's numbers.
+     *
+     * @param largest the largest completed backup, in bytes written
+     * @param pending bytes written since the last snapshot
+     * @param last    the last completed backup
+     * @param refused whether the size guard stopped the backup now pending
+     */
+    public record Record(long largest, long pending, long last, boolean refused) {
+        static final Record NONE = new Record(0, 0, 0, false);
+
+        Record plus(long bytes) {
+            return new Record(largest, pending + bytes, last, refused);
+        }
+
+        Record refusedNow() {
+            return new Record(largest, pending, last, true);
+        }
     }
 
     private final Path sizesDir;
@@ -49,6 +64,7 @@ public final class BackupSizes {
             long largest = 0;
             long pending = 0;
             long last = 0;
+            boolean refused = false;
             List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
             for (String line : lines) {
                 String[] words = line.trim().split(" ");
@@ -60,10 +76,11 @@ public final class BackupSizes {
                     case "largest" -> largest = value;
                     case "pending" -> pending = value;
                     case "last" -> last = value;
+                    case "refused" -> refused = value != 0;
                     default -> { }
                 }
             }
-            return new Record(Math.max(0, largest), Math.max(0, pending), Math.max(0, last));
+            return new Record(Math.max(0, largest), Math.max(0, pending), Math.max(0, last), refused);
         } catch (NoSuchFileException none) {
             return Record.NONE;
         } catch (IOException | RuntimeException unreadable) {
@@ -75,7 +92,8 @@ public final class BackupSizes {
     public void save(String client, Record record) {
         Path file = sizesDir.resolve(checkName(client));
         Path tmp = sizesDir.resolve("." + client + ".tmp-" + Thread.currentThread().getId());
-        String text = "largest " + record.largest() + "\npending " + record.pending() + "\nlast " + record.last() + "\n";
+        String text = "largest " + record.largest() + "\npending " + record.pending() + "\nlast " + record.last()
+                + "\nrefused " + (record.refused() ? 1 : 0) + "\n";
         try {
             Files.createDirectories(sizesDir);
             Files.writeString(tmp, text, StandardCharsets.US_ASCII);

@@ -96,17 +96,26 @@ public final class PruneService implements AutoCloseable {
         }
     }
 
-    /** A snapshot was made: the backup is complete, its size is recorded, and pruning runs. */
+    /**
+     * A snapshot was made: the backup is complete, its size is recorded, and pruning runs. A backup
+     * the size guard stopped does not raise the client's limit (unless the administrator allowed
+     * it), so that stopped backups cannot ratchet it up.
+     */
     public void afterSnapshot(String client, Path snapshot) {
+        boolean allowed = sizes.growthAllowed(client);
         BackupSizes.Record done;
         synchronized (records) {
             BackupSizes.Record r = record(client);
-            done = new BackupSizes.Record(Math.max(r.largest(), r.pending()), 0, r.pending());
+            long largest = r.refused() && !allowed ? r.largest() : Math.max(r.largest(), r.pending());
+            done = new BackupSizes.Record(largest, 0, r.pending(), false);
             records.put(client, done);
         }
         sizes.save(client, done);
-        LOG.info("backup of {} complete at {}: {} written", client, snapshot, Bytes.human(done.last()));
-        sizes.useUpGrowthAllowance(client);
+        LOG.info("backup of {} complete at {}: {} written, largest so far {}", client, snapshot,
+                Bytes.human(done.last()), Bytes.human(done.largest()));
+        if (allowed) {
+            sizes.useUpGrowthAllowance(client);
+        }
         tick();
     }
 
@@ -125,7 +134,7 @@ public final class PruneService implements AutoCloseable {
         gauge.written(bytes);
         synchronized (records) {
             BackupSizes.Record r = record(client);
-            records.put(client, new BackupSizes.Record(r.largest(), r.pending() + bytes, r.last()));
+            records.put(client, r.plus(bytes));
         }
     }
 
@@ -139,6 +148,9 @@ public final class PruneService implements AutoCloseable {
         if (settings.growth().exceeded(total, r.largest()) && !sizes.growthAllowed(client)) {
             String message = settings.growth().refusal(client, total, r.largest(), gauge.latest(),
                     "byteback-server allow-growth --root " + root + " --name " + client);
+            synchronized (records) {
+                records.put(client, record(client).refusedNow());
+            }
             LOG.warn("refused to prune for a backup: {}", message);
             throw new IOException(message);
         }

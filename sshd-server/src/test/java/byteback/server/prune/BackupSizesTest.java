@@ -16,9 +16,9 @@ class BackupSizesTest {
     @Test
     void numbersSurviveARestart(@TempDir Path root) {
         BackupSizes sizes = new BackupSizes(root);
-        assertEquals(new BackupSizes.Record(0, 0, 0), sizes.load("web1"));
-        sizes.save("web1", new BackupSizes.Record(300, 12, 200));
-        assertEquals(new BackupSizes.Record(300, 12, 200), new BackupSizes(root).load("web1"));
+        assertEquals(new BackupSizes.Record(0, 0, 0, false), sizes.load("web1"));
+        sizes.save("web1", new BackupSizes.Record(300, 12, 200, true));
+        assertEquals(new BackupSizes.Record(300, 12, 200, true), new BackupSizes(root).load("web1"));
     }
 
     @Test
@@ -44,6 +44,6 @@ class BackupSizesTest {
     void aDamagedFileCountsAsNoHistory(@TempDir Path root) throws IOException {
         Path dir = Files.createDirectories(root.resolve(".byteback/backup-sizes"));
         Files.writeString(dir.resolve("web1"), "largest lots\n");
-        assertEquals(new BackupSizes.Record(0, 0, 0), new BackupSizes(root).load("web1"));
+        assertEquals(new BackupSizes.Record(0, 0, 0, false), new BackupSizes(root).load("web1"));
     }
 }
