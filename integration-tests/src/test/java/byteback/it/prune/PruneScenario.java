@@ -11,6 +11,9 @@ import byteback.server.prune.PruneSettings;
 import byteback.server.prune.SpaceReading;
 import byteback.server.prune.StoreSnapshots;
 import byteback.server.prune.StoredSnapshot;
+import byteback.server.snapshot.SnapshotPolicy;
+import byteback.server.snapshot.Snapshotter;
+import byteback.server.store.Store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,8 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,13 +33,13 @@ import picocli.CommandLine;
 
 /**
  * Runs as the unprivileged server user (see {@link SpareUser}): backups day after day into a small
- * btrfs through the pruning service — writes announced to the backup's ReceiveListener, then a
- * read-only snapshot and the service's afterSnapshot — under a simulated clock. It checks as it
+ * btrfs through the pruning service — writes announced to the backup's ReceiveListener, as the
+ * rsync receiver does, then the server's own Snapshotter with the service as its hooks — under a
+ * simulated clock. It checks as it
  * goes and exits non-zero with the reason on the first violation; the test checks the result with
  * btrfs-progs afterwards.
  */
 public final class PruneScenario {
-    static final DateTimeFormatter SNAPSHOT_NAME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mmxx").withZone(ZoneOffset.UTC);
     static final int FILE = 2 << 20;
     static final int CHUNK = 256 << 10;
 
@@ -47,6 +48,7 @@ public final class PruneScenario {
     private final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-01-05T00:00:00Z"));
     private final PruneService service;
     private final StoreSnapshots store;
+    private final Snapshotter snapshotter;
     private final Random random = new Random(42);
     private final Map<String, StoredSnapshot> newest = new HashMap<>();
     private int deletions;
@@ -56,6 +58,7 @@ public final class PruneScenario {
         this.service = new PruneService(root, btrfs,
                 new PruneService.Settings(PruneSettings.DEFAULTS, Duration.ZERO, growth), clock);
         this.store = new StoreSnapshots(root);
+        this.snapshotter = new Snapshotter(new Store(root), btrfs, new SnapshotPolicy(Duration.ofHours(6)), clock, service);
     }
 
     public static void main(String[] args) throws Exception {
@@ -190,12 +193,19 @@ public final class PruneScenario {
         snapshot(client);
     }
 
+    /**
+     * What {@code byteback-receive --complete} does: the server's Snapshotter makes the read-only
+     * snapshot and calls the pruning service's afterSnapshot, which prunes.
+     */
     private void snapshot(String client) throws IOException {
-        Path target = root.resolve(client).resolve(SNAPSHOT_NAME.format(clock.instant()));
-        btrfs.snapshot(root.resolve(client).resolve("current"), target, true);
         Set<StoredSnapshot> before = snapshots();
-        newest.put(client, before.stream().filter(s -> s.path().equals(target)).findFirst().orElseThrow());
-        service.afterSnapshot(client, target);
+        Snapshotter.Result result = snapshotter.complete(client);
+        require(result.made(), "no snapshot: " + result.message());
+        Path target = result.path();
+        StoredSnapshot made = snapshots().stream().filter(s -> s.path().equals(target)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the new snapshot " + target + " is not listed"));
+        newest.put(client, made);
+        before.add(made);
         checkDeletions(before, "after the snapshot of " + client);
     }
 

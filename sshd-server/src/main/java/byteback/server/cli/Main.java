@@ -1,5 +1,7 @@
 package byteback.server.cli;
 
+import byteback.server.prune.AllowGrowthCommand;
+import byteback.server.prune.PruneCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +16,8 @@ import picocli.CommandLine.Command;
             ClientsCommand.class,
             SnapshotCommand.class,
             SnapshotsCommand.class,
+            PruneCommand.class,
+            AllowGrowthCommand.class,
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:the operation failed (the message says why)", "2:invalid command line"})

@@ -1,7 +1,10 @@
 package byteback.server.cli;
 
 import byteback.btrfs.Btrfs;
-import byteback.server.BackupHooks;
+import byteback.server.prune.GrowthLimit;
+import byteback.server.prune.PruneOrder;
+import byteback.server.prune.PruneService;
+import byteback.server.prune.PruneSettings;
 import byteback.server.snapshot.Durations;
 import byteback.server.ssh.ByteBackServer;
 import byteback.server.store.Store;
@@ -42,16 +45,43 @@ final class ServeCommand implements Callable<Integer> {
             description = "size of the btrfs image made for the default root when it is not on btrfs (default: ${DEFAULT-VALUE})")
     String imageSize;
 
+    @Option(names = "--minpercent", paramLabel = "N", defaultValue = "5",
+            description = "start pruning snapshots when free space falls to N%% (default: ${DEFAULT-VALUE})")
+    int minPercent;
+
+    @Option(names = "--maxpercent", paramLabel = "N", defaultValue = "10",
+            description = "keep pruning until free space reaches N%% (default: ${DEFAULT-VALUE})")
+    int maxPercent;
+
+    @Option(names = "--order", paramLabel = "ORDER", defaultValue = "importance",
+            description = "prune by 'importance' (default) or 'age'")
+    String order;
+
+    @Option(names = "--prune-every", paramLabel = "DURATION", defaultValue = "5m",
+            description = "how often to check free space and prune (default: ${DEFAULT-VALUE})")
+    String pruneEvery;
+
+    @Option(names = "--growth-factor", paramLabel = "F", defaultValue = "2",
+            description = "a backup more than F times the client's largest earlier one ... (default: ${DEFAULT-VALUE})")
+    double growthFactor;
+
+    @Option(names = "--growth-floor", paramLabel = "SIZE", defaultValue = "1G",
+            description = "... and over SIZE may not cause pruning; see allow-growth (default: ${DEFAULT-VALUE})")
+    String growthFloor;
+
     @Override
     public Integer call() throws Exception {
         Path dir = root != null ? root : Path.of(RootOption.DEFAULT);
         new BtrfsRoot(new Btrfs(), System.err).prepare(dir, root == null, Sizes.parse(imageSize));
         Store store = new Store(dir);
+        PruneService pruning = pruneService(store);
         ByteBackServer server = ByteBackServer.start(new ByteBackServer.Settings(store, listen, port,
-                Durations.parse(snapshotInterval), Durations.parse(idleTimeout), ciphers, hooks(store), Clock.systemDefaultZone()));
+                Durations.parse(snapshotInterval), Durations.parse(idleTimeout), ciphers, pruning, Clock.systemDefaultZone()));
+        pruning.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                pruning.close();
                 server.close();
             } catch (Exception e) {
                 // stopping anyway
@@ -62,8 +92,11 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** What watches backups and snapshots (the pruning policy plugs in here). */
-    private BackupHooks hooks(Store store) {
-        return BackupHooks.NONE;
+    /** What watches backups and snapshots: pruning and the size guard (SPEC section 6). */
+    private PruneService pruneService(Store store) {
+        PruneService.Settings settings = new PruneService.Settings(
+                new PruneSettings(minPercent, maxPercent, PruneOrder.parse(order)), Durations.parse(pruneEvery),
+                new GrowthLimit(growthFactor, Sizes.parse(growthFloor)));
+        return new PruneService(store.root(), new Btrfs(), settings, Clock.systemUTC());
     }
 }

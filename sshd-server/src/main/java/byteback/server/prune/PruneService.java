@@ -1,6 +1,7 @@
 package byteback.server.prune;
 
 import byteback.btrfs.Btrfs;
+import byteback.server.BackupHooks;
 import byteback.rsync.server.ReceiveListener;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * whenever a write would leave less than the low mark free; plus the size guard, which keeps a
  * suddenly much larger backup from deleting anyone's history.
  */
-public final class PruneService implements AutoCloseable {
+public final class PruneService implements BackupHooks, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PruneService.class);
 
     /**
@@ -80,12 +81,14 @@ public final class PruneService implements AutoCloseable {
     }
 
     /** A backup of {@code client} starts: its writes are watched. */
+    @Override
     public ReceiveListener forBackup(String client) {
         BackupSizes.checkName(client);
         return new BackupListener(this, client);
     }
 
     /** A backup run ended: what it wrote so far is kept for the next run of the same backup. */
+    @Override
     public void afterBackup(String client, int exitCode) {
         BackupSizes.Record record;
         synchronized (records) {
@@ -101,6 +104,7 @@ public final class PruneService implements AutoCloseable {
      * the size guard stopped does not raise the client's limit (unless the administrator allowed
      * it), so that stopped backups cannot ratchet it up.
      */
+    @Override
     public void afterSnapshot(String client, Path snapshot) {
         boolean allowed = sizes.growthAllowed(client);
         BackupSizes.Record done;

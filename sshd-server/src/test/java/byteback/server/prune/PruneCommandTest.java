@@ -61,6 +61,17 @@ class PruneCommandTest {
     }
 
     @Test
+    void theServerCliHasPruneAndAllowGrowth(@TempDir Path dir) throws IOException {
+        Path root = dir.toRealPath();
+        Files.createDirectories(root.resolve("web1/current"));
+        assertEquals(0, byteback.server.cli.Main.run("prune", "--root", root.toString(), "--list"));
+        assertEquals(0, byteback.server.cli.Main.run("allow-growth", "--root", root.toString(), "--name", "web1"));
+        assertEquals(true, new BackupSizes(root).growthAllowed("web1"));
+        assertEquals(1, byteback.server.cli.Main.run("allow-growth", "--root", root.toString(), "--name", "nobody"));
+        assertEquals(2, byteback.server.cli.Main.run("allow-growth", "--root", root.toString(), "--name", "../x"));
+    }
+
+    @Test
     void badOptionsAreUsageErrors(@TempDir Path root) {
         assertEquals('2', run(new PruneCommand(), "--root", root.toString(), "--list", "--prune").charAt(0));
         assertEquals('2', run(new PruneCommand(), "--root", root.toString()).charAt(0));
