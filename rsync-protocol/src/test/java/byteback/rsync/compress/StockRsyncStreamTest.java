@@ -32,6 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * give the source file, and the whole-file checksum rsync sends after the tokens must equal ours.
  * The wrapper also records what the server sends back: its generator's block checksums (weak
  * and strong, seeded with a fixed --checksum-seed) must equal ours for every block of the basis.
+ * Finally our writer re-encodes the same tokens and the recorded session, with our token stream in
+ * place of rsync's, is replayed into a stock {@code rsync --server}, which must accept it.
  */
 class StockRsyncStreamTest {
     private static final int BLOCK = 700; // rsync: BLOCK_SIZE, the block length for files up to 490000 bytes
@@ -99,7 +101,9 @@ class StockRsyncStreamTest {
         Path capture = dir.resolve("capture");
         Path wrapper = dir.resolve("rsh");
         Path replies = dir.resolve("replies");
-        Files.writeString(wrapper, "#!/bin/bash\nshift\nexec \"$@\" < <(exec tee '" + capture + "') > >(exec tee '" + replies + "')\n");
+        Path args = dir.resolve("args");
+        Files.writeString(wrapper, "#!/bin/bash\nshift\nprintf '%s\\0' \"$@\" > '" + args + "'\nexec \"$@\" < <(exec flock '" + capture + ".lock' tee '" + capture + "')"
+                + " > >(exec flock '" + replies + ".lock' tee '" + replies + "')\n");
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
 
         ProcessBuilder pb = new ProcessBuilder("rsync", "-a", "-I", "--no-whole-file", "--protocol=" + protocol,
@@ -118,6 +122,8 @@ class StockRsyncStreamTest {
             p.destroyForcibly();
         }
         assertEquals(0, p.exitValue(), () -> readQuietly(dir.resolve("rsync.out")));
+        awaitUnlocked(capture);
+        awaitUnlocked(replies);
         assertArrayEquals(source, Files.readAllBytes(dst.resolve("f")), "stock rsync's own result");
 
         byte[] data = demultiplex(Files.readAllBytes(capture), 4);
@@ -129,6 +135,7 @@ class StockRsyncStreamTest {
         MemoryWire.Input in = new MemoryWire.Input(java.util.Arrays.copyOfRange(data, at + 16, data.length));
 
         ByteArrayOutputStream rebuilt = new ByteArrayOutputStream();
+        java.util.List<Object> events = new java.util.ArrayList<>();
         int literal = 0;
         int matched = 0;
         try (TokenReader reader = compression.newReader(protocol)) {
@@ -139,6 +146,7 @@ class StockRsyncStreamTest {
                 }
                 if (t > 0) {
                     rebuilt.write(reader.literal(), reader.literalOffset(), t);
+                    events.add(java.util.Arrays.copyOfRange(reader.literal(), reader.literalOffset(), reader.literalOffset() + t));
                     literal += t;
                 } else {
                     int i = -(t + 1);
@@ -147,6 +155,7 @@ class StockRsyncStreamTest {
                     rebuilt.write(basis, i * BLOCK, len);
                     reader.seeMatch(basis, i * BLOCK, len);
                     matched += len;
+                    events.add(i);
                 }
             }
         }
@@ -158,6 +167,71 @@ class StockRsyncStreamTest {
         StrongChecksum sum = StrongChecksum.fileChecksum(alg, 0, protocol);
         sum.update(source, 0, source.length);
         assertArrayEquals(sent, sum.digest(), "whole-file " + checksum);
+
+        // Our writer's stream in place of rsync's, replayed into a stock rsync --server receiver.
+        int tokensEnd = data.length - in.remaining() - sent.length;
+        MemoryWire ours = new MemoryWire();
+        ours.write(data, 0, at + 16);
+        try (TokenWriter writer = compression.newWriter(compression.effectiveLevel(null), protocol)) {
+            for (Object e : events) {
+                if (e instanceof byte[] lit) {
+                    writer.literal(ours, lit, 0, lit.length);
+                } else {
+                    int i = (Integer) e;
+                    int len = i == count - 1 && remainder != 0 ? remainder : BLOCK;
+                    writer.match(ours, i, basis, i * BLOCK, len);
+                }
+            }
+            writer.endOfFile(ours);
+        }
+        ours.write(data, tokensEnd, data.length - tokensEnd);
+        Files.write(dst.resolve("f"), basis);
+        Path replay = dir.resolve("replay");
+        Files.write(replay, multiplex(Files.readAllBytes(capture), ours.toByteArray()));
+        String[] serverArgs = Files.readString(args).split("\0");
+        Process server = new ProcessBuilder(serverArgs).redirectInput(replay.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(dir.resolve("server.err").toFile()).start();
+        try {
+            assertTrue(server.waitFor(120, TimeUnit.SECONDS), "rsync --server did not finish");
+        } finally {
+            server.destroyForcibly();
+        }
+        // The replay cannot follow the conversation: the receiver process may read ahead into the
+        // final goodbye meant for the generator, which then ends with "connection unexpectedly
+        // closed" (code 12). So the exit code is not the verdict; the file is: rsync renames it into
+        // place only after the whole-file checksum verified, and reports a token or inflate error.
+        String err = readQuietly(dir.resolve("server.err"));
+        assertArrayEquals(source, Files.readAllBytes(dst.resolve("f")), "stock receiver applied our token stream: " + err);
+        for (String bad : new String[] {"verification", "inflate", "ZSTD", "uncompress", "token"}) {
+            assertTrue(!err.contains(bad), err);
+        }
+        assertTrue(server.exitValue() == 0 || err.contains("connection unexpectedly closed") || err.contains("(code 12)"), err);
+    }
+
+    /** Waits until the wrapper's tee into {@code file} has finished (it holds a flock meanwhile). */
+    private static void awaitUnlocked(Path file) throws Exception {
+        Process f = new ProcessBuilder("flock", file + ".lock", "true").start();
+        try {
+            assertTrue(f.waitFor(60, TimeUnit.SECONDS), "tee into " + file + " did not finish");
+        } finally {
+            f.destroyForcibly();
+        }
+    }
+
+    /** The client's 4-byte version, then {@code data} in MSG_DATA frames of at most 32 KiB. */
+    private static byte[] multiplex(byte[] original, byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(original, 0, 4);
+        for (int pos = 0; pos < data.length; ) {
+            int n = Math.min(32 * 1024, data.length - pos);
+            out.write(n);
+            out.write(n >>> 8);
+            out.write(n >>> 16);
+            out.write(7);
+            out.write(data, pos, n);
+            pos += n;
+        }
+        return out.toByteArray();
     }
 
     /** A fixed seed per protocol, negative for one of them (C converts it to a 64-bit xxh seed). */
