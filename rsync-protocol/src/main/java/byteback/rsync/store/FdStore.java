@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -45,17 +47,59 @@ final class FdStore implements Store {
 
     // ---- walking ----
 
-    /** A directory descriptor of its own. */
-    private final class Dir implements AutoCloseable {
-        final int fd;
+    /**
+     * Each thread keeps the descriptor of the directory it used last (rsync's file list comes
+     * directory by directory), so that most operations do not walk from the root again. Dropped
+     * whenever the store removed any directory ({@link Fds#generation()}), so a cached descriptor
+     * never stands for a directory that was deleted or replaced meanwhile.
+     */
+    private static final class DirCache {
+        StorePath path; // null: empty
+        int fd = -1;
+        long generation;
+        boolean borrowed;
 
-        Dir(int fd) {
+        void drop() {
+            if (path != null) C.close(fd);
+            path = null;
+            fd = -1;
+        }
+    }
+
+    private final Set<DirCache> caches = ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<DirCache> cache = ThreadLocal.withInitial(() -> {
+        DirCache c = new DirCache();
+        caches.add(c);
+        return c;
+    });
+
+    /** A directory descriptor: the thread's cached one (borrowed) or one of its own. */
+    private static final class Dir implements AutoCloseable {
+        final int fd;
+        private DirCache lender;
+
+        Dir(int fd, DirCache lender) {
             this.fd = fd;
+            this.lender = lender;
+        }
+
+        /** A descriptor of the caller's own for the same directory, to keep after {@link #close}. */
+        int detach() throws IOException {
+            int d = C.dup(fd);
+            if (d < 0) throw Native.error(Native.errno(), "dup", "directory");
+            return d;
         }
 
         @Override
         public void close() {
-            if (fd != rootFd) C.close(fd);
+            if (lender != null) {
+                synchronized (lender) {
+                    lender.borrowed = false;
+                }
+                lender = null;
+            } else {
+                C.close(fd);
+            }
         }
     }
 
@@ -64,25 +108,55 @@ final class FdStore implements Store {
     }
 
     /**
-     * Opens directory {@code dir} component by component without following symlinks.
+     * Opens directory {@code dir} component by component without following symlinks, starting
+     * from the thread's cached directory when that lies on the way.
      *
      * @return the directory, or null (when {@code mustExist} is false) if a component is missing
      *         or is not a real directory
      */
     private Dir openDir(StorePath dir, boolean mustExist) throws IOException {
         if (closed) throw new IOException("store is closed: " + rootName);
-        if (dir.isRoot()) { // a descriptor of its own, so that writers outlive close()
-            int fd = C.openat(rootFd, FakeSuper.ascii(".\0"), DIR_FLAGS, 0);
-            if (fd < 0) throw Native.error(Native.errno(), "openat", rootName);
-            return new Dir(fd);
+        DirCache c = cache.get();
+        synchronized (c) {
+            if (c.borrowed) { // a second directory in one operation: one of its own
+                int fd = walk(rootFd, 0, dir, mustExist);
+                return fd < 0 ? null : new Dir(fd, null);
+            }
+            long generation = Fds.generation();
+            if (c.path != null && c.generation != generation) c.drop();
+            if (c.path != null && c.path.equals(dir)) {
+                c.borrowed = true;
+                return new Dir(c.fd, c);
+            }
+            boolean fromCache = c.path != null && c.path.contains(dir);
+            int fd = walk(fromCache ? c.fd : rootFd, fromCache ? c.path.depth() : 0, dir, mustExist);
+            if (fd < 0) return null;
+            c.drop();
+            c.path = dir;
+            c.fd = fd;
+            c.generation = generation;
+            c.borrowed = true;
+            return new Dir(fd, c);
         }
-        int fd = rootFd;
-        for (int i = 0; i < dir.depth(); i++) {
+    }
+
+    /**
+     * Opens {@code dir}'s components from {@code start} on, beneath {@code startFd} (which stays
+     * open); returns a new descriptor, or -1 when absent and {@code mustExist} is false.
+     */
+    private int walk(int startFd, int start, StorePath dir, boolean mustExist) throws IOException {
+        if (start == dir.depth()) { // the root itself, or the start directory
+            int fd = C.openat(startFd, FakeSuper.ascii(".\0"), DIR_FLAGS, 0);
+            if (fd < 0) throw Native.error(Native.errno(), "openat", what(dir));
+            return fd;
+        }
+        int fd = startFd;
+        for (int i = start; i < dir.depth(); i++) {
             int next = C.openat(fd, Native.cstr(dir.rawComponent(i)), DIR_FLAGS, 0);
             int e = next < 0 ? Native.errno() : 0;
-            if (fd != rootFd) C.close(fd);
+            if (fd != startFd) C.close(fd);
             if (next < 0) {
-                if (!mustExist && (e == Native.ENOENT || e == Native.ENOTDIR || e == Native.ELOOP)) return null;
+                if (!mustExist && (e == Native.ENOENT || e == Native.ENOTDIR || e == Native.ELOOP)) return -1;
                 String what = what(prefix(dir, i + 1));
                 if (e == Native.ELOOP || e == Native.ENOTDIR) {
                     throw new NotDirectoryException(what + " (not a directory in the store; symlinks are never followed)");
@@ -91,7 +165,7 @@ final class FdStore implements Store {
             }
             fd = next;
         }
-        return new Dir(fd);
+        return fd;
     }
 
     private static StorePath prefix(StorePath p, int n) {
@@ -258,30 +332,33 @@ final class FdStore implements Store {
     @Override
     public FileWriter beginFile(StorePath path, boolean inplace, boolean sparse) throws IOException {
         String what = what(path);
-        Dir parent = openParent(path);
+        byte[] name = path.rawComponent(path.depth() - 1);
+        int dirfd;
+        try (Dir parent = openParent(path)) {
+            dirfd = parent.detach(); // the writer's own, for the rename at commit
+        }
         try {
-            byte[] name = path.rawComponent(path.depth() - 1);
             if (!inplace) {
-                Fds.TempFile t = Fds.createTemp(parent.fd, name, what);
-                return new FdFileWriter(this, parent.fd, t.fd(), t.name(), name, sparse, what);
+                Fds.TempFile t = Fds.createTemp(dirfd, name, what);
+                return new FdFileWriter(this, dirfd, t.fd(), t.name(), name, sparse, what);
             }
             byte[] cname = Native.cstr(name);
-            Stat old = Stat.at(parent.fd, cname, what);
-            if (old != null && !old.isRegular()) Fds.deleteEntry(parent.fd, name, what); // never open a device or fifo
-            int fd = old != null && old.isRegular() ? C.openat(parent.fd, cname, Native.O_RDWR | Native.O_NOFOLLOW
+            Stat old = Stat.at(dirfd, cname, what);
+            if (old != null && !old.isRegular()) Fds.deleteEntry(dirfd, name, what); // never open a device or fifo
+            int fd = old != null && old.isRegular() ? C.openat(dirfd, cname, Native.O_RDWR | Native.O_NOFOLLOW
                     | Native.O_NONBLOCK | Native.O_NOCTTY | Native.O_CLOEXEC, 0) : -1;
             if (fd >= 0 && !Stat.of(fd, what).isRegular()) { // replaced meanwhile
                 C.close(fd);
                 throw new IOException("entry changed while opening it: " + what);
             }
             if (fd < 0) {
-                fd = C.openat(parent.fd, cname, Native.O_RDWR | Native.O_CREAT | Native.O_EXCL | Native.O_NOFOLLOW
+                fd = C.openat(dirfd, cname, Native.O_RDWR | Native.O_CREAT | Native.O_EXCL | Native.O_NOFOLLOW
                         | Native.O_CLOEXEC, 0600);
                 if (fd < 0) throw Native.error(Native.errno(), "openat", what);
             }
-            return new FdFileWriter(this, parent.fd, fd, null, name, sparse, what);
+            return new FdFileWriter(this, dirfd, fd, null, name, sparse, what);
         } catch (IOException | RuntimeException e) {
-            parent.close();
+            C.close(dirfd);
             throw e;
         }
     }
@@ -411,6 +488,11 @@ final class FdStore implements Store {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            for (DirCache c : caches) {
+                synchronized (c) {
+                    c.drop();
+                }
+            }
             C.close(rootFd);
         }
     }

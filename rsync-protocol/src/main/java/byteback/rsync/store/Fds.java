@@ -5,16 +5,22 @@ import static byteback.rsync.store.Native.C;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Small operations on descriptors shared by the store's classes: xattrs, directory listing, temp names, deletion. */
 final class Fds {
     private Fds() {}
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final AtomicLong GENERATION = new AtomicLong();
+
+    /** Counts the directories removed so far: cached directory descriptors older than this are stale. */
+    static long generation() {
+        return GENERATION.get();
+    }
     private static final byte[] TEMP_CHARS =
             FakeSuper.ascii("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
     /** rsync: TMPNAME_SUFFIX_LEN, the ".XXXXXX". */
@@ -126,11 +132,13 @@ final class Fds {
         } finally {
             C.close(fd);
         }
+        GENERATION.incrementAndGet(); // before, so no thread caches the directory while it goes
         if (C.unlinkat(dirfd, cname, Native.AT_REMOVEDIR) < 0) {
             int e3 = Native.errno();
             if (e3 == Native.ENOENT) return false;
             throw Native.error(e3, "unlinkat", what);
         }
+        GENERATION.incrementAndGet();
         return true;
     }
 
@@ -150,7 +158,9 @@ final class Fds {
         t[0] = '.';
         System.arraycopy(name, from, t, 1, len);
         t[1 + len] = '.';
-        for (int i = 2 + len; i < t.length; i++) t[i] = TEMP_CHARS[RANDOM.nextInt(TEMP_CHARS.length)];
+        // uniqueness comes from O_EXCL; a client cannot create names in the store besides ours
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 2 + len; i < t.length; i++) t[i] = TEMP_CHARS[random.nextInt(TEMP_CHARS.length)];
         return t;
     }
 

@@ -214,7 +214,7 @@ class StoreHostileTest {
         flipper.start();
         int written = 0, refused = 0;
         try {
-            for (int i = 0; i < 1500; i++) {
+            for (int i = 0; i < 700; i++) {
                 try (FileWriter w = store.beginFile(p("d/f" + i), i % 2 == 0, false)) {
                     w.write("x".getBytes(), 0, 1);
                     w.commit(FILE);

@@ -303,6 +303,31 @@ class StoreTest {
     }
 
     @Test
+    void aDirectoryReplacedMeanwhileIsNeverWrittenThroughAnOldDescriptor() throws Exception {
+        store.makeDirectory(p("d"), FileMetadata.of(040755, 0, 0, null));
+        writeFile("d/a", "a", FileMetadata.of(0100644, 0, 0, T)); // this thread now knows d
+        Thread other = new Thread(() -> {
+            try {
+                store.delete(p("d"));
+                store.makeDirectory(p("d"), FileMetadata.of(040700, 0, 0, null));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        other.start();
+        other.join();
+        writeFile("d/b", "b", FileMetadata.of(0100644, 0, 0, T));
+        assertEquals(List.of("b"), names(root.resolve("d")));
+        assertEquals(List.of("b"), store.list(p("d")).stream().map(String::new).toList());
+
+        // the same from this thread, and a file replacing the directory
+        store.delete(p("d"));
+        writeFile("d", "now a file", FileMetadata.of(0100644, 0, 0, T));
+        assertThrows(java.nio.file.NotDirectoryException.class, () -> store.beginFile(p("d/c"), false, false));
+        assertEquals(List.of("d"), names(root));
+    }
+
+    @Test
     void theRootTakesAttributesToo() throws Exception {
         assertFalse(store.makeDirectory(StorePath.ROOT, FileMetadata.of(040755, 1000, 1000, T)));
         assertEquals(List.of("user.rsync.%stat=\"40755 0,0 1000:1000\""), text(root));
