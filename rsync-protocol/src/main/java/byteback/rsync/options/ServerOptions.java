@@ -87,6 +87,7 @@ public final class ServerOptions {
     private final boolean openNoatime;
     private final boolean qsort;
     private final boolean fromZero;
+    private final boolean cvsExclude;
     private final long maxAlloc;
     private final List<String> args;
     private final List<String> sourceArgs;
@@ -166,6 +167,7 @@ public final class ServerOptions {
         openNoatime = p.openNoatime;
         qsort = p.useQsort;
         fromZero = p.eolNulls;
+        cvsExclude = p.cvsExclude;
         maxAlloc = p.maxAlloc;
         args = List.copyOf(p.positional);
     }
@@ -373,7 +375,7 @@ public final class ServerOptions {
         return omitDirTimes;
     }
 
-    /** {@code -J}. */
+    /** {@code -J}. Refused for now. */
     public boolean omitLinkTimes() {
         return omitLinkTimes;
     }
@@ -406,7 +408,7 @@ public final class ServerOptions {
         return copyUnsafeLinks;
     }
 
-    /** {@code --safe-links}: the receiver ignores symlinks that point outside the tree. */
+    /** {@code --safe-links}: the receiver ignores symlinks that point outside the tree. Refused for now. */
     public boolean safeLinks() {
         return safeLinks;
     }
@@ -426,17 +428,17 @@ public final class ServerOptions {
         return oneFileSystem;
     }
 
-    /** {@code -u}: skip files that are newer on the receiver. */
+    /** {@code -u}: skip files that are newer on the receiver. Refused for now. */
     public boolean update() {
         return update;
     }
 
-    /** {@code --existing}: do not create new files. */
+    /** {@code --existing}: do not create new files. Refused for now. */
     public boolean existing() {
         return existing;
     }
 
-    /** {@code --ignore-existing}: do not update existing files. */
+    /** {@code --ignore-existing}: do not update existing files. Refused for now. */
     public boolean ignoreExisting() {
         return ignoreExisting;
     }
@@ -495,7 +497,7 @@ public final class ServerOptions {
         return ignoreErrors;
     }
 
-    /** {@code --max-delete=N}: at most N deletions (0: none); empty when unlimited. */
+    /** {@code --max-delete=N}: at most N deletions (0: none); empty when unlimited. Refused for now. */
     public OptionalInt maxDelete() {
         return maxDelete == Integer.MIN_VALUE ? OptionalInt.empty() : OptionalInt.of(maxDelete);
     }
@@ -583,12 +585,12 @@ public final class ServerOptions {
         return timeoutSeconds;
     }
 
-    /** {@code --fsync}: fsync each file written. */
+    /** {@code --fsync}: fsync each file written. Refused for now. */
     public boolean fsync() {
         return fsync;
     }
 
-    /** {@code --mkpath}: create missing directories of the destination path. */
+    /** {@code --mkpath}: create missing directories of the destination path. Refused for now. */
     public boolean mkpath() {
         return mkpath;
     }
@@ -601,6 +603,14 @@ public final class ServerOptions {
     /** {@code --qsort} (rsync's use_qsort; file-list order is the same either way). */
     public boolean qsort() {
         return qsort;
+    }
+
+    /**
+     * {@code -C}. Accepted for a receiver only: the client sends its CVS rules (":C" and the
+     * expanded default list) as ordinary filter rules.
+     */
+    public boolean cvsExclude() {
+        return cvsExclude;
     }
 
     /** {@code --from0}. */

@@ -42,7 +42,7 @@ class RejectionAgainstRsyncTest {
         return Arbitraries.of("--timeout=abc", "--timeout=5", "--timeout=0x1f", "--timeout=08", "--timeout=",
                 "--bogus", "-vx-", "--del=3", "--delete", "--delete-after", "--delete-during", "--delete-delay",
                 "--delete-excluded", "-B99999999", "-B1k", "-B2048", "-Bx", "--bwlimit=1x", "--bwlimit=10",
-                "--bwlimit=1", "--max-delete=x", "--max-delete=-3", "--zc=zstd", "--zc=bogus", "--zc=auto",
+                "--bwlimit=1", "--zc=zstd", "--zc=bogus", "--zc=auto",
                 "--cc=md5", "--cc=bogus", "--cc=xxh3,md5", "--cc=md5,nope", "-r", "--no-r", "-d", "--no-d",
                 "--stderr=x", "--stderr=all", "--protocol=31", "--checksum-seed=x", "--compress-level=3",
                 "--modify-window=x", "-e.iLsfxCIvu", "-@1", "--max-alloc=1G", "--max-alloc=0", "--max-alloc=1",
@@ -50,8 +50,8 @@ class RejectionAgainstRsyncTest {
                 "--inplace", "--partial", "-S", "-vvv", "--numeric-ids", "--fake-super", "--super",
                 "-lHogDtpAXr", "--no-implied-dirs", "-R", "--timeout=99999999999", "--checksum-seed=1",
                 "-Ir", "--size-only", "--force", "--ignore-errors", "--log-format=%i", "--info=name",
-                "-W", "--no-W", "--existing", "--ignore-existing", "-u", "-x", "-O", "-J", "--specials",
-                "--no-specials", "--zl=x", "--mkpath", "--qsort", "--use-qsort", "-rq", "--zl", "--cc")
+                "-W", "--no-W", "-x", "-O", "--specials",
+                "--no-specials", "--zl=x", "--qsort", "--use-qsort", "-rq", "--zl", "--cc")
                 .list().ofMinSize(1).ofMaxSize(6);
     }
 

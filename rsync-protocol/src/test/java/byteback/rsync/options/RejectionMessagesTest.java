@@ -40,8 +40,8 @@ class RejectionMessagesTest {
                 "rsync: on remote machine: --timeout=3x: invalid numeric value", 1);
         assertRejected("--server --timeout=99999999999 --bogus . /tmp/x",
                 "rsync: on remote machine: --timeout=99999999999: number too large or too small", 1);
-        assertRejected("--server --max-delete=x . /tmp/x",
-                "rsync: on remote machine: --max-delete=x: invalid numeric value", 1);
+        assertRejected("--server --modify-window=x . /tmp/x",
+                "rsync: on remote machine: --modify-window=x: invalid numeric value", 1);
         assertRejected("--server --zl=x . /tmp/x", "rsync: on remote machine: --zl=x: invalid numeric value", 1);
         assertRejected("--server --protocol=abc . /tmp/x",
                 "rsync: on remote machine: --protocol=abc: invalid numeric value", 1);
