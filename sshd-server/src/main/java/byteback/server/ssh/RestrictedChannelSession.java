@@ -33,11 +33,32 @@ final class RestrictedChannelSession extends ChannelSession {
         }
     };
 
+    /** Set once a pty was asked for: OpenSSH sends the command without waiting for the answer. */
+    private volatile boolean ptyRequested;
+
     @Override
     protected RequestHandler.Result handlePtyReqParsed(String term, int cols, int rows, int w, int h,
             Map<PtyMode, Integer> modes) {
         log("pty");
+        ptyRequested = true;
         return RequestHandler.Result.ReplyFailure;
+    }
+
+    @Override
+    protected RequestHandler.Result handleExecParsed(String request, String command) throws IOException {
+        if (ptyRequested) return refuseAfterPty(request);
+        return super.handleExecParsed(request, command);
+    }
+
+    @Override
+    protected RequestHandler.Result handleShellParsed(String request) throws IOException {
+        if (ptyRequested) return refuseAfterPty(request);
+        return super.handleShellParsed(request);
+    }
+
+    private RequestHandler.Result refuseAfterPty(String request) throws IOException {
+        return prepareChannelCommand(request, new RefusedCommand("no pty on this server, and nothing runs on a"
+                + " channel that asked for one (do not use ssh -t)"));
     }
 
     @Override
