@@ -1,0 +1,218 @@
+package byteback.it.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import byteback.it.support.TreeSnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stock rsync over OpenSSH's ssh with byteback's flags into the server: what lands in current is
+ * what stock rsync --fake-super stores from the same command.
+ */
+class RsyncBackupTest {
+    private LoopBtrfs fs;
+    private ServerUnderTest server;
+    private Path lsh;
+
+    @BeforeEach
+    void start() throws Exception {
+        fs = new LoopBtrfs(2L << 30);
+        server = new ServerUnderTest(fs.mount, fs.dir);
+        // a "remote shell" that runs the command here: stock rsync --fake-super --server as the reference
+        lsh = fs.dir.resolve("lsh");
+        Files.writeString(lsh, "#!/bin/sh\nshift\nexec sh -c \"$*\"\n");
+        Files.setPosixFilePermissions(lsh, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            if (server != null) server.close();
+        } finally {
+            if (fs != null) fs.close();
+        }
+    }
+
+    private static List<String> bytebackFlags() {
+        return new ArrayList<>(List.of("rsync", "--archive", "--xattrs", "--numeric-ids", "--delete-excluded",
+                "--delete-during", "--inplace", "--relative", "--timeout", "60", "--rsync-path", "rsync --fake-super"));
+    }
+
+    private Cmd.Result backup(ClientKey key, Path source, String dest, String... extra) throws Exception {
+        List<String> cmd = bytebackFlags();
+        cmd.addAll(List.of(extra));
+        cmd.addAll(List.of("-e", server.rsh(key), source.toString(), "byteback@127.0.0.1:" + dest));
+        return Cmd.run(cmd, Map.of(), null, 300);
+    }
+
+    private void reference(Path source, Path into) throws Exception {
+        Files.createDirectories(into);
+        List<String> cmd = bytebackFlags();
+        cmd.addAll(List.of("-e", lsh.toString(), source.toString(), "localhost:" + into));
+        Cmd.run(cmd, Map.of(), null, 300).ok();
+    }
+
+    private static void makeTree(Path root, long seed, int files) throws Exception {
+        Random r = new Random(seed);
+        Files.createDirectories(root.resolve("etc/conf.d"));
+        Files.createDirectories(root.resolve("home/user/docs"));
+        for (int i = 0; i < files; i++) {
+            Path p = root.resolve(i % 3 == 0 ? "etc/conf.d" : "home/user/docs").resolve("file " + i + ".txt");
+            byte[] data = new byte[r.nextInt(i % 10 == 0 ? 300_000 : 5_000)];
+            r.nextBytes(data);
+            Files.write(p, data);
+        }
+        Path script = root.resolve("home/user/run.sh");
+        Files.writeString(script, "#!/bin/sh\necho hi\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
+        Files.createSymbolicLink(root.resolve("home/user/link"), Path.of("docs/file 1.txt"));
+        Cmd.run(List.of("setfattr", "-n", "user.origin", "-v", "test", root.resolve("etc/conf.d/file 0.txt").toString())).ok();
+        Cmd.run(List.of("chown", "1234:4321", script.toString())).ok();
+        settle(root, 86_400 * 2);
+        Files.setLastModifiedTime(root.resolve("etc/conf.d/file 3.txt"), FileTime.fromMillis(86_400_000L * 400));
+    }
+
+    /**
+     * Dates every entry some seconds back. rsync (modify_window 0) leaves a directory's mtime alone
+     * when it is within the same second as the source's, so a tree made and copied within one second
+     * would depend on timing.
+     */
+    private static void settle(Path root, long secondsAgo) throws Exception {
+        long t = System.currentTimeMillis() / 1000 - secondsAgo;
+        Cmd.run(List.of("find", root.toString(), "-exec", "touch", "-h", "-d", "@" + t, "{}", "+")).ok();
+    }
+
+    /**
+     * --relative recreates the source's absolute path beneath the destination; the source's own
+     * tree is compared (its implied parents are this test's scratch directories, which change).
+     */
+    private static void assertSameTree(Path source, Path expected, Path actual) throws Exception {
+        String rel = source.toString().substring(1);
+        TreeSnapshot want = TreeSnapshot.of(expected.resolve(rel));
+        TreeSnapshot got = TreeSnapshot.of(actual.resolve(rel));
+        assertEquals("", want.diff(got));
+        assertTrue(want.entries().size() > 1, want.entries().keySet().toString());
+    }
+
+    @Test
+    void aBackupStoresWhatRsyncFakeSuperStoresAndCompleteFreezesIt() throws Exception {
+        ClientKey key = ClientKey.create(fs.dir, "web1");
+        server.enrol("web1", key);
+        Path src = fs.dir.resolve("src");
+        makeTree(src, 1, 60);
+        Path current = fs.mount.resolve("web1/current");
+        Path ref = fs.dir.resolve("ref");
+
+        // the original clients' destination: user@host: (an empty path)
+        backup(key, src, "").ok();
+        reference(src, ref);
+        assertSameTree(src, ref, current);
+
+        // edits, deletions, a new file: the second run converges the same way
+        Files.writeString(src.resolve("etc/conf.d/file 0.txt"), "changed");
+        Files.delete(src.resolve("home/user/docs/file 2.txt"));
+        Files.writeString(src.resolve("home/user/new"), "new");
+        settle(src, 3600);
+        backup(key, src, ".").ok();
+        reference(src, ref);
+        assertSameTree(src, ref, current);
+
+        Cmd.Result done = server.ssh(key, "byteback-receive", "--complete").ok();
+        assertTrue(done.out().contains("taken"), done.toString());
+        List<Path> snaps;
+        try (Stream<Path> s = Files.list(fs.mount.resolve("web1"))) {
+            snaps = s.filter(p -> !p.getFileName().toString().equals("current")).toList();
+        }
+        assertEquals(1, snaps.size());
+        assertSameTree(src, ref, snaps.get(0));
+        // a read-only snapshot: a later backup changes current only
+        Files.writeString(src.resolve("home/user/new"), "newer");
+        backup(key, src, "").ok();
+        assertEquals("new", Files.readString(snaps.get(0).resolve(src.toString().substring(1)).resolve("home/user/new")));
+    }
+
+    @Test
+    void oneBackupAtATimePerClientAndADroppedClientHurtsNothing() throws Exception {
+        ClientKey key = ClientKey.create(fs.dir, "slow");
+        server.enrol("slow", key);
+        Path src = fs.dir.resolve("big");
+        Files.createDirectories(src);
+        byte[] chunk = new byte[1 << 20];
+        new Random(7).nextBytes(chunk);
+        try (var out = Files.newOutputStream(src.resolve("large"))) {
+            for (int i = 0; i < 40; i++) out.write(chunk);
+        }
+        settle(src, 60);
+        List<String> cmd = bytebackFlags();
+        cmd.addAll(List.of("--bwlimit=2000", "-e", server.rsh(key), src.toString(), "byteback@127.0.0.1:"));
+        Process first = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(fs.dir.resolve("first.log").toFile()).start();
+        try {
+            Path partial = fs.mount.resolve("slow/current").resolve(src.toString().substring(1)).resolve("large");
+            for (int i = 0; i < 200 && !(Files.exists(partial) && Files.size(partial) > 0); i++) Thread.sleep(100);
+            Cmd.Result second = backup(key, src, "");
+            assertNotEquals(0, second.exit());
+            assertTrue(second.err().contains("already running"), second.toString());
+        } finally {
+            first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        // the client dropped mid-transfer; the next run completes and is right
+        for (int i = 0; i < 100; i++) {
+            Cmd.Result again = backup(key, src, "");
+            if (again.exit() == 0) break;
+            assertTrue(again.err().contains("already running"), again.toString());
+            Thread.sleep(200);
+        }
+        Path ref = fs.dir.resolve("ref");
+        reference(src, ref);
+        assertSameTree(src, ref, fs.mount.resolve("slow/current"));
+    }
+
+    @Test
+    void twentyClientsBackUpAtOnce() throws Exception {
+        int n = 20;
+        List<ClientKey> keys = new ArrayList<>();
+        List<Path> sources = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ClientKey k = ClientKey.create(fs.dir, "k" + i);
+            server.enrol("host" + i, k);
+            keys.add(k);
+            Path src = fs.dir.resolve("src" + i);
+            makeTree(src, i, 20);
+            sources.add(src);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<Cmd.Result>> runs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int j = i;
+                runs.add(pool.submit(() -> backup(keys.get(j), sources.get(j), "")));
+            }
+            for (Future<Cmd.Result> f : runs) f.get().ok();
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < n; i++) {
+            Path ref = fs.dir.resolve("ref" + i);
+            reference(sources.get(i), ref);
+            assertSameTree(sources.get(i), ref, fs.mount.resolve("host" + i + "/current"));
+        }
+    }
+}
