@@ -238,19 +238,50 @@ class RealStreamTest {
                 cap.compat('u'), true, true, true, true, true, false, false, false, false, false,
                 false, false, 0, 16, FileListLimits.defaults());
         FileList list = new FileListReader(config).read(new BytesWireInput(cap.data()));
-        List<String> rsyncOrder = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("\\[Receiver\\] i=(\\d+) -?\\d+ (.*) mode=0").matcher(cap.output());
-        while (m.find()) {
-            assertEquals(rsyncOrder.size(), Integer.parseInt(m.group(1)));
-            rsyncOrder.add(m.group(2));
-        }
-        List<String> ours = new ArrayList<>();
-        for (FileEntry e : list.entries()) {
-            ours.add(e.name().equals(".") ? "./" : e.name() + (e.isDirectory() ? "/" : ""));
-        }
+        List<String> rsyncOrder = receiverList(cap.output());
+        List<String> ours = ourList(list);
         assertEquals(rsyncOrder, ours, cap.output());
         assertTrue(ours.size() > 25);
+    }
+
+    /** Duplicate sources: rsync's receiver drops the same entries and keeps the same flags. */
+    @ParameterizedTest(name = "protocol {0}")
+    @CsvSource({"30", "32"})
+    void duplicatesAreRemovedAsStockRsyncRemovesThem(int protocol) throws Exception {
+        RsyncCapture.Captured cap = RsyncCapture.capture(work, "",
+                List.of("-a", "--protocol=" + protocol, "-M--debug=FLIST3", "src/dir", "src/dir",
+                        "src/dir/", "src/with space"));
+        FileListConfig config = new FileListConfig(protocol, cap.compat('v'), cap.compat('f'),
+                cap.compat('u'), true, true, true, true, true, false, false, false, false, false,
+                false, false, 0, 16, FileListLimits.defaults());
+        FileList list = new FileListReader(config).read(new BytesWireInput(cap.data()));
+        List<String> rsyncOrder = receiverList(cap.output());
+        assertTrue(rsyncOrder.contains(""), "the stream has duplicates: " + rsyncOrder);
+        assertEquals(rsyncOrder, ourList(list), cap.output());
+    }
+
+    /** What rsync's receiver prints with --debug=FLIST3: name, '/' for dirs, dir flags; "" when dropped. */
+    private static List<String> receiverList(String output) {
+        List<String> r = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\\[Receiver\\] i=(\\d+) (?:-?\\d+ (.*)| ) mode=0\\d+ .* flags=([0-9a-f]+)")
+                .matcher(output);
+        while (m.find()) {
+            assertEquals(r.size(), Integer.parseInt(m.group(1)));
+            String name = m.group(2);
+            int flags = Integer.parseInt(m.group(3), 16);
+            r.add(name == null ? "" : name.endsWith("/") ? name + " " + (flags & 0x45) : name);
+        }
+        return r;
+    }
+
+    private static List<String> ourList(FileList list) {
+        List<String> r = new ArrayList<>();
+        for (FileEntry e : list.entries()) {
+            String n = e.name().equals(".") ? "." : e.name();
+            r.add(e.removed() ? "" : e.isDirectory() ? n + "/ " + e.flags() : n);
+        }
+        return r;
     }
 
     private void checkSorted(List<FileEntry> entries) {
@@ -262,7 +293,7 @@ class RealStreamTest {
 
     private void checkXattrs(Path p, FileEntry e) throws Exception {
         Map<String, byte[]> expected = new TreeMap<>();
-        for (String line : sh("getfattr -h -d -m- -e hex --absolute-names '" + p + "' || true")
+        for (String line : cachedSh("getfattr -h -d -m- -e hex --absolute-names '" + p + "' || true")
                 .split("\n")) {
             int eq = line.indexOf('=');
             if (line.startsWith("#") || eq < 0) {
@@ -301,7 +332,7 @@ class RealStreamTest {
         assertNotNull(e.accessAcl(), e.name());
         List<String> named = new ArrayList<>();
         List<String> defaults = new ArrayList<>();
-        for (String line : sh("getfacl -n -p '" + p + "'").split("\n")) {
+        for (String line : cachedSh("getfacl -n -p '" + p + "'").split("\n")) {
             String[] f = line.split(":");
             if (f.length == 3 && !f[1].isEmpty() && (f[0].equals("user") || f[0].equals("group"))) {
                 named.add(f[0] + ":" + f[1] + ":" + f[2]);
@@ -354,6 +385,18 @@ class RealStreamTest {
             b[i] = (byte) Integer.parseInt(s.substring(2 * i, 2 * i + 2), 16);
         }
         return b;
+    }
+
+    /** The source tree's xattrs and ACLs do not change between tests: ask once per file. */
+    private final Map<String, String> shCache = new HashMap<>();
+
+    private String cachedSh(String script) throws IOException, InterruptedException {
+        String out = shCache.get(script);
+        if (out == null) {
+            out = sh(script);
+            shCache.put(script, out);
+        }
+        return out;
     }
 
     static String sh(String script) throws IOException, InterruptedException {
