@@ -110,6 +110,15 @@ public enum Compression {
         return (this == ZLIB || this == ZLIBX) && requested != null && requested == 0;
     }
 
+    /**
+     * rsync: token.c init_compression_level — the compressor actually used once the level is
+     * known: {@link #NONE} when the level turns this one off (zlib and zlibx at level 0, whether
+     * chosen by negotiation or fixed; both peers apply the same rule), otherwise this one.
+     */
+    public Compression withLevel(Integer requested) {
+        return isOffLevel(requested) ? NONE : this;
+    }
+
     /** zstd's most negative ("fastest") level (ZSTD_minCLevel). */
     private static final int ZSTD_MIN_LEVEL = -131072;
 }

@@ -20,6 +20,8 @@ final class ZstdTokenReader implements TokenReader {
     private static final int OUT_SIZE = 2 * 128 * 1024;
 
     private final ZstdDecompressCtx dctx = new ZstdDecompressCtx();
+    /** zstd-jni frees a context only on close(): free it also when a session forgets to. */
+    private final java.lang.ref.Cleaner.Cleanable cleanable = NativeCleaner.register(this, dctx);
     private final byte[] cbuf = new byte[TokenLimits.MAX_DATA_COUNT];
     private final ByteBuffer src = ByteBuffer.allocateDirect(TokenLimits.MAX_DATA_COUNT);
     private final ByteBuffer dst = ByteBuffer.allocateDirect(OUT_SIZE);
@@ -107,6 +109,6 @@ final class ZstdTokenReader implements TokenReader {
 
     @Override
     public void close() {
-        dctx.close();
+        cleanable.clean();
     }
 }

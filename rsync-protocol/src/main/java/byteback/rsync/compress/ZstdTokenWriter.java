@@ -15,6 +15,8 @@ import java.nio.ByteBuffer;
  */
 final class ZstdTokenWriter implements TokenWriter {
     private final ZstdCompressCtx cctx = new ZstdCompressCtx();
+    /** zstd-jni frees a context only on close(): free it also when a session forgets to. */
+    private final java.lang.ref.Cleaner.Cleanable cleanable = NativeCleaner.register(this, cctx);
     private final TokenRuns runs = new TokenRuns();
     private final ByteBuffer src = ByteBuffer.allocateDirect(TokenLimits.CHUNK_SIZE);
     private final ByteBuffer dst = ByteBuffer.allocateDirect(TokenLimits.MAX_DATA_COUNT);
@@ -60,7 +62,7 @@ final class ZstdTokenWriter implements TokenWriter {
 
     @Override
     public void close() {
-        cctx.close();
+        cleanable.clean();
     }
 
     private void flush(WireOutput out) throws IOException {

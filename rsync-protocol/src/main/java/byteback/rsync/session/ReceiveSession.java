@@ -1,5 +1,7 @@
 package byteback.rsync.session;
 
+import byteback.rsync.compress.Compression;
+
 import byteback.rsync.generator.DeletionFilter;
 import byteback.rsync.generator.Deletions;
 import byteback.rsync.generator.Generator;
@@ -78,6 +80,11 @@ public final class ReceiveSession {
         try {
             protocol = ProtocolSetup.negotiate(in, out, options.capabilities().raw(), options.checksumChoice(),
                     options.compress(), compressChoiceName());
+            Compression compression = protocol.compression().withLevel(options.compressLevel());
+            if (compression != protocol.compression()) { // zlib/zlibx at --compress-level=0: rsync sends plain tokens
+                protocol = new Protocol(protocol.version(), protocol.compatFlags(), protocol.checksum(),
+                        protocol.fileChecksum(), compression, protocol.seed());
+            }
             out.startMultiplex();
             in.startMultiplex(clientMessages);
             if (options.timeoutSeconds() > 0) {

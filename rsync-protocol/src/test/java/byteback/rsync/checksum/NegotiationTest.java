@@ -74,5 +74,11 @@ class NegotiationTest {
         assertEquals(3, Compression.ZSTD.effectiveLevel(0));
         assertEquals(22, Compression.ZSTD.effectiveLevel(99));
         assertEquals(0, Compression.LZ4.effectiveLevel(5));
+        // rsync: zlib/zlibx at level 0 means no compression at all, on both sides
+        assertEquals(Compression.NONE, Compression.ZLIB.withLevel(0));
+        assertEquals(Compression.NONE, Compression.ZLIBX.withLevel(0));
+        assertEquals(Compression.ZLIB, Compression.ZLIB.withLevel(null));
+        assertEquals(Compression.ZSTD, Compression.ZSTD.withLevel(0));
+        assertEquals(Compression.LZ4, Compression.LZ4.withLevel(0));
     }
 }
