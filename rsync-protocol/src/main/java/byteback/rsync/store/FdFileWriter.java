@@ -16,6 +16,7 @@ final class FdFileWriter implements FileWriter {
     private final boolean sparse;
     private final String what;
     private long position;
+    private final long oldSize; // what an in-place file held before
     private boolean done;
 
     FdFileWriter(FdStore store, int dirfd, int fd, byte[] tempName, byte[] name, boolean sparse,
@@ -24,6 +25,13 @@ final class FdFileWriter implements FileWriter {
         this.dirfd = dirfd;
         this.fd = fd;
         this.tempName = tempName;
+        long size = 0;
+        try {
+            size = tempName == null ? Stat.of(fd, what).size() : 0;
+        } catch (IOException e) {
+            size = Long.MAX_VALUE; // unknown: punch or zero every hole
+        }
+        this.oldSize = size;
         this.name = name;
         this.sparse = sparse;
         this.what = what;
@@ -53,12 +61,34 @@ final class FdFileWriter implements FileWriter {
             while (lead < len && buf[off + lead] == 0) lead++;
             int trail = 0;
             while (trail < len - lead && buf[off + len - 1 - trail] == 0) trail++;
-            position += lead;
+            hole(lead);
             writeAt(buf, off + lead, len - lead - trail);
-            position += trail;
+            hole(trail);
             return;
         }
         writeAt(buf, off, len);
+    }
+
+    /**
+     * Moves over {@code n} zero bytes without writing them. In a new temp file that leaves a hole;
+     * over old content (in place) the range is punched out so it reads as zeros (rsync: fileio.c
+     * do_punch_hole), or written as zeros where the filesystem cannot punch.
+     */
+    private void hole(long n) throws IOException {
+        if (n == 0) return;
+        long overOld = tempName == null ? Math.min(n, Math.max(0, oldSize - position)) : 0;
+        if (overOld > 0 && C.fallocate(fd, Native.FALLOC_FL_PUNCH_HOLE | Native.FALLOC_FL_KEEP_SIZE, position, overOld) < 0) {
+            byte[] zeros = new byte[(int) Math.min(overOld, 64 * 1024)];
+            long left = overOld;
+            while (left > 0) {
+                int chunk = (int) Math.min(left, zeros.length);
+                writeAt(zeros, 0, chunk);
+                left -= chunk;
+            }
+            position += n - overOld;
+            return;
+        }
+        position += n;
     }
 
     private void writeAt(byte[] buf, int off, int len) throws IOException {

@@ -10,8 +10,9 @@ import java.nio.ByteBuffer;
  * {@link #commit} renames over it, or in place in the target itself ({@code --inplace}).
  *
  * <p>Writes go to the current position, which {@link #skip} moves forward (a block that is
- * already in place, or a sparse hole). With sparse writing on, runs of zero bytes are skipped
- * instead of written (rsync: fileio.c write_sparse). The file's final length is the position at
+ * already in place). With sparse writing on, leading and trailing runs of zero bytes of each
+ * write are skipped instead of written (rsync: fileio.c write_sparse); in place, over old content,
+ * such a run is punched out so that it reads as zeros (rsync: do_punch_hole). The file's final length is the position at
  * {@link #commit}.
  *
  * <p>One thread at a time. Exactly one of {@link #commit} or {@link #abort} ends it;

@@ -44,6 +44,7 @@ final class Native {
         @SaveError long pread(int fd, Pointer buf, long count, long offset);
         @SaveError long pwrite(int fd, Pointer buf, long count, long offset);
         @SaveError int ftruncate(int fd, long length);
+        @SaveError int fallocate(int fd, int mode, long offset, long len);
         @SaveError long getdents64(int fd, @Out byte[] dirp, long count);
         @SaveError long readlinkat(int dirfd, @In byte[] path, @Out byte[] buf, long size);
         String strerror(int errnum);
@@ -66,6 +67,8 @@ final class Native {
     static final int O_NOFOLLOW = ARM ? 0100000 : 0400000;
     static final int O_CLOEXEC = 02000000;
 
+    static final int FALLOC_FL_KEEP_SIZE = 0x01;
+    static final int FALLOC_FL_PUNCH_HOLE = 0x02;
     static final int AT_SYMLINK_NOFOLLOW = 0x100;
     static final int AT_REMOVEDIR = 0x200;
     static final int AT_EMPTY_PATH = 0x1000;

@@ -188,6 +188,11 @@ class FakeSuperOracleTest {
 
     private void editSource() throws Exception {
         write("file", "hello, changed\n");
+        byte[] holes = holes();
+        java.util.Arrays.fill(holes, 100_000, 100_100, (byte) 0); // data becomes a hole
+        java.util.Arrays.fill(holes, 200_000, 200_050, (byte) 9); // a hole becomes data
+        Files.write(src.resolve("holes"), java.util.Arrays.copyOf(holes, 280_000));
+        times("holes", "@1700000001");
         times("file", "@1000000001");
         sh("setfattr", "-n", "user.version", "-v", "2", p("xattr-only"));
         sh("setfattr", "-n", "user.also", "-v", "changed", p("acl-file-x"));

@@ -252,6 +252,27 @@ class StoreTest {
     }
 
     @Test
+    void sparseInPlaceZerosOverOldContentReadAsZeros() throws Exception {
+        byte[] old = new byte[200_000];
+        java.util.Arrays.fill(old, (byte) 'x');
+        try (FileWriter w = store.beginFile(p("f"), false, false)) {
+            w.write(old, 0, old.length);
+            w.commit(FileMetadata.of(0100644, 0, 0, T));
+        }
+        byte[] now = new byte[150_000];
+        now[0] = 'a';
+        now[100_000] = 'b';
+        try (FileWriter w = store.beginFile(p("f"), true, true)) {
+            w.skip(0);
+            w.write(now, 0, 50_000);
+            w.write(now, 50_000, 100_000);
+            w.commit(FileMetadata.of(0100644, 0, 0, T));
+        }
+        assertArrayEquals(now, Files.readAllBytes(root.resolve("f")));
+        assertEquals(List.of("f"), names(root));
+    }
+
+    @Test
     void basisFilesReadPositionally() throws Exception {
         writeFile("f", "0123456789", FileMetadata.of(0100644, 0, 0, T));
         try (BasisFile b = store.openBasis(p("f"))) {
