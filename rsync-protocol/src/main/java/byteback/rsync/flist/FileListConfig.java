@@ -30,7 +30,8 @@ import java.util.Objects;
  * @param checksumLength    -c: length of the whole-file checksum sent with each regular file
  *                          (rsync: flist_csum_len), 0 when -c is off
  * @param xattrSumLength    length of the checksum that replaces an xattr value longer than 32
- *                          bytes (rsync: xattr_sum_len, from the negotiated checksum)
+ *                          bytes (rsync: xattr_sum_len; compat.c always picks md5 for protocol
+ *                          30+, so 16)
  * @param limits            memory and count bounds
  */
 public record FileListConfig(int protocol, boolean varintFlistFlags, boolean safeFlist,

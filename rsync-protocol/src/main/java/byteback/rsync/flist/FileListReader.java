@@ -207,6 +207,9 @@ public final class FileListReader {
         if (isRoot && !e.isDirectory()) {
             throw new ProtocolException("rejecting non-directory transfer-root entry: " + shown);
         }
+        if (!e.isDirectory() && e.basename.length == 1 && e.basename[0] == '.') {
+            throw new ProtocolException("rejecting non-directory entry named \".\": " + shown);
+        }
         if (e.isDirectory()) {
             if ((xflags & XMIT_HLINKED) != 0) {
                 throw new ProtocolException("hard-link flags on directory " + shown);

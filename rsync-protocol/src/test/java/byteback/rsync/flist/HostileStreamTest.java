@@ -168,6 +168,16 @@ class HostileStreamTest {
     }
 
     @Test
+    void anEmptyListIsFine() throws IOException {
+        assertEquals(0, stream().end(0).read().size());
+    }
+
+    @Test
+    void onlyDirectoriesMayBeNamedDot() {
+        assertMessage(rejects(stream().dir("x").file("x/.").end(0)), "named \".\"");
+    }
+
+    @Test
     void absoluteNamesAreRefusedWithoutRelative() {
         assertMessage(rejects(stream().file("/etc/passwd").end(0)), "unsafe pathname");
     }
