@@ -144,6 +144,14 @@ class RefusalsTest {
     }
 
     @Test
+    void x11Forwarding() throws Exception {
+        List<String> cmd = server.sshBase(alice);
+        cmd.addAll(List.of("-X", "byteback@127.0.0.1", "byteback-receive", "--ping"));
+        Cmd.Result r = Cmd.run(cmd, java.util.Map.of("DISPLAY", "127.0.0.1:99"), null, 60);
+        assertTrue(r.err().contains("X11 forwarding request failed"), r.toString());
+    }
+
+    @Test
     void otherCommands() throws Exception {
         for (String c : List.of("id", "sh -c id", "rsync --server --sender -logDtpre.iLsfxCIvu . /", "scp -t /tmp",
                 "byteback-receive --complete; id", "byteback-receive --list x", "byteback-restore x",

@@ -79,6 +79,18 @@ class UnprivilegedServerTest {
         List<String> ping = new ArrayList<>(ssh);
         ping.addAll(List.of("byteback-receive", "--ping"));
         Cmd.run(ping).ok();
+        Path src = fs.dir.resolve("src");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("data"), "stored by an unprivileged server\n");
+        Cmd.run(List.of("rsync", "--archive", "--xattrs", "--numeric-ids", "--delete-excluded", "--delete-during",
+                "--inplace", "--relative", "--timeout", "60", "--rsync-path", "rsync --fake-super", "-e",
+                String.join(" ", ssh.subList(0, ssh.size() - 1)), src.toString(), "byteback@127.0.0.1:")).ok();
+        Path stored = fs.mount.resolve("plain/current").resolve(src.toString().substring(1)).resolve("data");
+        assertEquals("stored by an unprivileged server\n", Files.readString(stored));
+        assertEquals(UID, (Integer) Files.getAttribute(stored, "unix:uid"));
+        // owned by root on the client: fake-super keeps that in the xattr, the file belongs to the server's user
+        assertTrue(Cmd.run(List.of("getfattr", "-n", "user.rsync.%stat", "--only-values", stored.toString())).ok().out()
+                .endsWith(" 0:0"));
         List<String> complete = new ArrayList<>(ssh);
         complete.addAll(List.of("byteback-receive", "--complete"));
         Cmd.Result r = Cmd.run(complete).ok();
