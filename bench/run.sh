@@ -1,0 +1,454 @@
+#!/bin/bash
+# bench/run.sh — byteback's server against OpenSSH sshd + rsync, side by side (issue 6), and the
+# Java receiver alone against `rsync --fake-super --server` over a local remote shell (issue 2).
+#
+# Usage (as root):  bench/run.sh [--quick] [--ram] [--runs N] [--only ssh|local] [--profile]
+#                                [--workloads "full nochange ..."] [--keep]
+#   --quick      smoke run: a small tree, one run each, 3 and 5 concurrent clients (a few minutes)
+#   --ram        btrfs images in /dev/shm instead of /var/tmp (so CPU cost shows, not the disc)
+#   --runs N     repetitions per workload (median is reported; stacks alternate order); default 3
+#   --only P     only the ssh pair (byteback server vs sshd+rsync) or only the local pair
+#                (byteback-rsync.jar vs rsync --fake-super, local remote-shell wrapper)
+#   --profile    also record a Java Flight Recorder profile of the byteback side during a full backup
+#                and print its top frames (bench/jfr-top.sh)
+#   --workloads  subset of: full nochange edits smallfiles c10 c50   (ssh pair)
+#                           local-full local-nochange local-edits    (local pair)
+#   --keep       leave the work directory (logs, per-run files) behind
+# Results: bench/results/<UTC timestamp>/results.tsv (every run) and summary.md (medians, ratios).
+# Everything this script starts (servers, mounts, loop devices, cgroups) is removed at the end,
+# also on error or Ctrl-C.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$BENCH_DIR/.." && pwd)
+
+QUICK=0; RAM=0; RUNS=3; ONLY=""; PROFILE=0; KEEP=0; WORKLOADS=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --ram) RAM=1 ;;
+    --runs) RUNS=$2; shift ;;
+    --only) ONLY=$2; shift ;;
+    --profile) PROFILE=1 ;;
+    --workloads) WORKLOADS=$2; shift ;;
+    --keep) KEEP=1 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ "$(id -u)" = 0 ] || { echo "run.sh: run as root (loop mounts, cgroups, sshd)" >&2; exit 2; }
+
+if [ $QUICK = 1 ]; then
+  [ "$RUNS" = 3 ] && RUNS=1
+  : "${WORKLOADS:=full nochange edits smallfiles c3 c5 local-full local-nochange local-edits}"
+else
+  : "${WORKLOADS:=full nochange edits smallfiles c10 c50 local-full local-nochange local-edits}"
+fi
+case "$ONLY" in
+  ssh) WORKLOADS=$(tr ' ' '\n' <<<"$WORKLOADS" | grep -v '^local-' | tr '\n' ' ') ;;
+  local) WORKLOADS=$(tr ' ' '\n' <<<"$WORKLOADS" | grep '^local-' | tr '\n' ' ') ;;
+  "") ;;
+  *) echo "run.sh: --only ssh|local" >&2; exit 2 ;;
+esac
+
+# ---------------------------------------------------------------- prerequisites
+need=()
+command -v rsync >/dev/null || need+=(rsync)
+command -v sshd >/dev/null || [ -x /usr/sbin/sshd ] || need+=(openssh-server)
+command -v ssh >/dev/null || need+=(openssh-client)
+command -v mkfs.btrfs >/dev/null || need+=(btrfs-progs)
+command -v getfattr >/dev/null || need+=(attr)
+command -v setfacl >/dev/null || need+=(acl)
+command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null || need+=(maven)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "run.sh: installing ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+SSHD=$(command -v sshd || echo /usr/sbin/sshd)
+
+echo "run.sh: building the jars (mvn package -DskipTests)"
+(cd "$REPO" && mvn -B -q -ntp -o package -DskipTests) || (cd "$REPO" && mvn -B -q -ntp package -DskipTests) ||
+  echo "run.sh: WARNING: the build failed; byteback columns will be missing" >&2
+RSYNC_JAR=$REPO/rsync-protocol/target/byteback-rsync.jar
+SERVER_JAR=$REPO/sshd-server/target/byteback-server.jar
+
+# ---------------------------------------------------------------- data (made once, reused)
+DATA_ROOT=${BENCH_DATA:-/var/tmp/byteback-bench}
+if [ $QUICK = 1 ]; then
+  TREE=$DATA_ROOT/quick/usr-share-doc; TREE_FROM=/usr/share/doc
+  BIG_FILES=2; BIG_MIB=32; SMALL_FILES=500
+  CLIENT_TREE=$DATA_ROOT/quick/client-tree; CLIENT_FROM="/usr/share/zoneinfo"
+else
+  TREE=$DATA_ROOT/full/usr-share; TREE_FROM=/usr/share
+  BIG_FILES=4; BIG_MIB=96; SMALL_FILES=2000
+  CLIENT_TREE=$DATA_ROOT/full/client-tree; CLIENT_FROM="/usr/share/i18n /usr/share/zoneinfo"
+fi
+if [ ! -e "$TREE/.complete" ]; then
+  echo "run.sh: copying $TREE_FROM to $TREE (once)"
+  rm -rf "$TREE"; mkdir -p "$TREE"
+  cp -a "$TREE_FROM/." "$TREE/"
+  touch "$TREE/.complete"
+fi
+if [ ! -e "$CLIENT_TREE/.complete" ]; then
+  rm -rf "$CLIENT_TREE"; mkdir -p "$CLIENT_TREE"
+  for d in $CLIENT_FROM; do cp -a "$d" "$CLIENT_TREE/"; done
+  touch "$CLIENT_TREE/.complete"
+fi
+
+# ---------------------------------------------------------------- work area and cleanup
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT=$BENCH_DIR/results/$STAMP
+mkdir -p "$OUT"
+WORK=$(mktemp -d /var/tmp/bbbench.XXXXXX)
+if [ $RAM = 1 ]; then IMGDIR=$(mktemp -d /dev/shm/bbbench.XXXXXX); else IMGDIR=$WORK/img; mkdir -p "$IMGDIR"; fi
+CG=bbbench.$$            # cgroup name prefix (cpuacct and memory hierarchies, cgroup v1)
+PIDS=()                  # processes we started and must stop
+
+cleanup() {
+  set +e
+  trap - EXIT INT TERM
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+  for p in "${PIDS[@]}"; do
+    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$p" 2>/dev/null
+  done
+  # whatever is still inside our cgroups (sshd session children, receivers) is ours too
+  for c in /sys/fs/cgroup/cpuacct/$CG.*; do
+    [ -d "$c" ] || continue
+    for p in $(cat "$c/cgroup.procs" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
+  done
+  sleep 0.3
+  # mkimg runs in a subshell, so find our mounts in the mount table
+  for m in $(awk -v w="$WORK/" 'index($2, w) == 1 {print $2}' /proc/mounts); do
+    umount "$m" 2>/dev/null || { sleep 1; umount "$m" 2>/dev/null; } || umount -l "$m"
+  done
+  for c in /sys/fs/cgroup/cpuacct/$CG.* /sys/fs/cgroup/memory/$CG.*; do [ -d "$c" ] && rmdir "$c"; done
+  rm -rf "$IMGDIR"
+  if [ $KEEP = 1 ]; then echo "run.sh: work directory kept: $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'echo "run.sh: interrupted" >&2; exit 130' INT TERM
+
+cg_make() { mkdir -p "/sys/fs/cgroup/cpuacct/$CG.$1" "/sys/fs/cgroup/memory/$CG.$1"; }
+cg_cpu_ns() { cat "/sys/fs/cgroup/cpuacct/$CG.$1/cpuacct.usage"; }
+# run a command inside cgroup $1 (both hierarchies), as a child of this shell
+cg_exec() { local g=$1; shift; sh -c 'echo $$ >"$1"; echo $$ >"$2"; shift 2; exec "$@"' cg \
+  "/sys/fs/cgroup/cpuacct/$CG.$g/cgroup.procs" "/sys/fs/cgroup/memory/$CG.$g/cgroup.procs" "$@"; }
+
+# Peak anonymous memory (total_rss of memory.stat) of a cgroup, sampled every 50 ms until killed.
+sampler() {
+  local f=/sys/fs/cgroup/memory/$CG.$1/memory.stat out=$2 max=0 k v
+  trap 'echo $max >"$out"; exit 0' TERM
+  while :; do
+    while read -r k v; do if [ "$k" = total_rss ]; then [ "$v" -gt "$max" ] && max=$v; break; fi; done <"$f"
+    sleep 0.05
+  done
+}
+
+mkimg() { # name -> mount point
+  local img=$IMGDIR/$1.img mnt=$WORK/$1
+  truncate -s "${IMG_SIZE}" "$img"; mkfs.btrfs -q "$img" >/dev/null
+  mkdir -p "$mnt"; mount -o loop,user_subvol_rm_allowed,discard "$img" "$mnt"
+  echo "$mnt"
+}
+if [ $QUICK = 1 ]; then IMG_SIZE=3G; else IMG_SIZE=8G; fi
+
+wait_port() { local i; for i in $(seq 600); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+free_port() { local p=$1; while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p+1)); done; echo $p; }
+
+# ---------------------------------------------------------------- clients and keys
+if [ $QUICK = 1 ]; then NCLIENTS=5; else NCLIENTS=50; fi
+mkdir -p "$WORK/keys"
+CLIENTS=(bench-main)
+for i in $(seq -w 1 $NCLIENTS); do CLIENTS+=("bench-c$i"); done
+for c in "${CLIENTS[@]}"; do ssh-keygen -q -t ed25519 -N '' -C "$c" -f "$WORK/keys/$c"; done
+
+# ---------------------------------------------------------------- stack A: OpenSSH sshd + rsync
+ROOT_A=$(mkimg openssh)
+ROOT_B=$(mkimg byteback)
+PORT_A=$(free_port 42201)
+PORT_B=$(free_port $((PORT_A+1)))
+
+# The forced command, like the original byteback-receive: the client's command with its last
+# argument replaced by ROOT/<client>/current.
+cat >"$WORK/openssh-receive" <<EOF
+#!/bin/bash
+read -ra args <<<"\$SSH_ORIGINAL_COMMAND"
+case "\${args[0]}" in
+  rsync) args[-1]="$ROOT_A/\$BYTEBACK_HOST/current"; exec "\${args[@]}" ;;
+  byteback-receive) exit 0 ;;
+  *) echo "openssh-receive: refused: \${args[0]}" >&2; exit 9 ;;
+esac
+EOF
+chmod 755 "$WORK/openssh-receive"
+
+mkdir -p "$WORK/sshd" "$ROOT_A/.ssh" "$ROOT_B/.ssh"
+ssh-keygen -q -t ed25519 -N '' -f "$WORK/sshd/host_ed25519"
+cat >"$WORK/sshd/sshd_config" <<EOF
+Port $PORT_A
+ListenAddress 127.0.0.1
+HostKey $WORK/sshd/host_ed25519
+PidFile $WORK/sshd/sshd.pid
+AuthorizedKeysFile $ROOT_A/.ssh/authorized_keys
+PermitRootLogin forced-commands-only
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+PermitUserEnvironment BYTEBACK_HOST
+StrictModes no
+X11Forwarding no
+AllowTcpForwarding no
+AllowAgentForwarding no
+PermitTTY no
+PrintMotd no
+UseDNS no
+MaxStartups 200:30:300
+LogLevel ERROR
+EOF
+for c in "${CLIENTS[@]}"; do
+  mkdir -p "$ROOT_A/$c" "$ROOT_B/$c"
+  btrfs -q subvolume create "$ROOT_A/$c/current" >/dev/null
+  btrfs -q subvolume create "$ROOT_B/$c/current" >/dev/null
+  echo "command=\"$WORK/openssh-receive\",environment=\"BYTEBACK_HOST=$c\" $(cat "$WORK/keys/$c.pub")" >>"$ROOT_A/.ssh/authorized_keys"
+  echo "command=\"byteback-receive\",environment=\"BYTEBACK_HOST=$c\" $(cat "$WORK/keys/$c.pub")" >>"$ROOT_B/.ssh/authorized_keys"
+done
+chmod 700 "$ROOT_A/.ssh" "$ROOT_B/.ssh"; chmod 600 "$ROOT_A/.ssh/authorized_keys" "$ROOT_B/.ssh/authorized_keys"
+# the local pair receives into a subvolume of each image
+btrfs -q subvolume create "$ROOT_A/local" >/dev/null; btrfs -q subvolume create "$ROOT_B/local" >/dev/null
+mkdir -p /run/sshd
+
+cg_make openssh; cg_make byteback; cg_make rsync-local; cg_make java-local
+cg_exec openssh "$SSHD" -D -e -f "$WORK/sshd/sshd_config" 2>>"$WORK/sshd/sshd.log" &
+PIDS+=($!)
+wait_port "$PORT_A" || { echo "run.sh: sshd did not start:" >&2; cat "$WORK/sshd/sshd.log" >&2; exit 1; }
+
+HAVE_B=0
+BB_JAVA_OPTS=${BB_JAVA_OPTS:-}
+start_byteback() { # [extra java options]
+  local listen=()
+  java -jar "$SERVER_JAR" serve --help 2>/dev/null | grep -q -- '--listen' && listen=(--listen 127.0.0.1)
+  cg_exec byteback java $BB_JAVA_OPTS "$@" -jar "$SERVER_JAR" serve --root "$ROOT_B" --port "$PORT_B" "${listen[@]}" \
+    >>"$WORK/byteback-server.log" 2>&1 &
+  BB_PID=$!; PIDS+=($BB_PID)
+  if wait_port "$PORT_B"; then HAVE_B=1; else
+    HAVE_B=0; echo "run.sh: byteback server did not start; its column is missing. Log tail:" >&2
+    tail -5 "$WORK/byteback-server.log" >&2; kill "$BB_PID" 2>/dev/null || true
+  fi
+}
+stop_byteback() { kill "$BB_PID" 2>/dev/null || true; for _ in $(seq 100); do kill -0 "$BB_PID" 2>/dev/null || break; sleep 0.1; done; }
+if [ -f "$SERVER_JAR" ] && ! java -jar "$SERVER_JAR" --help </dev/null 2>&1 | grep -q 'Could not find or load main class'; then start_byteback; else echo "run.sh: $SERVER_JAR not built; byteback column missing" >&2; fi
+HAVE_JL=0
+if [ -f "$RSYNC_JAR" ] && ! java -jar "$RSYNC_JAR" --help </dev/null 2>&1 | grep -q 'Could not find or load main class'; then HAVE_JL=1
+else echo "run.sh: $RSYNC_JAR missing or without its main class; the java-local column is missing" >&2; fi
+
+# ---------------------------------------------------------------- the client
+# the local remote shell: `local-rsh [-l user] host command...` runs the command here, inside the
+# cgroup named by $BENCH_CG
+cat >"$WORK/local-rsh" <<EOF
+#!/bin/sh
+[ "\$1" = -l ] && shift 2
+shift
+echo \$\$ >/sys/fs/cgroup/cpuacct/\$BENCH_CG/cgroup.procs
+echo \$\$ >/sys/fs/cgroup/memory/\$BENCH_CG/cgroup.procs
+exec sh -c "\$*"
+EOF
+chmod 755 "$WORK/local-rsh"
+
+RSYNC_FLAGS=(--archive --xattrs --numeric-ids --delete-excluded --delete-during --inplace --relative --timeout 300 --stats)
+SRC_MUT=$WORK/src          # random big files and new small files (made per invocation)
+mkdir -p "$SRC_MUT/big"
+echo "run.sh: making $BIG_FILES random files of $BIG_MIB MiB"
+for i in $(seq $BIG_FILES); do head -c "$((BIG_MIB<<20))" /dev/urandom >"$SRC_MUT/big/random$i.bin"; done
+MAIN_SRC=("$TREE" "$SRC_MUT")
+
+# backup STACK CLIENT LOGPREFIX SRC...  -> runs one client, returns rsync's status
+backup() {
+  local stack=$1 c=$2 log=$3; shift 3
+  case "$stack" in
+    openssh|byteback)
+      local port=$PORT_A; [ "$stack" = byteback ] && port=$PORT_B
+      rsync "${RSYNC_FLAGS[@]}" --rsync-path "rsync --fake-super" \
+        -e "ssh -p $port -i $WORK/keys/$c -l root -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=VERBOSE -E $log.ssh -x -a" \
+        "$@" "root@127.0.0.1:" >"$log.out" 2>"$log.err" ;;
+    rsync-local)
+      BENCH_CG=$CG.rsync-local rsync "${RSYNC_FLAGS[@]}" --rsync-path "rsync --fake-super" -e "$WORK/local-rsh" \
+        "$@" "localhost:$ROOT_A/local/current" >"$log.out" 2>"$log.err" ;;
+    java-local)
+      BENCH_CG=$CG.java-local rsync "${RSYNC_FLAGS[@]}" --rsync-path "java $BB_JAVA_OPTS ${JL_OPTS:-} -jar $RSYNC_JAR" -e "$WORK/local-rsh" \
+        "$@" "localhost:$ROOT_B/local/current" >"$log.out" 2>"$log.err" ;;
+  esac
+}
+
+wire_bytes() { # log prefix -> bytes on the wire (ssh's count, else rsync's totals)
+  local l=$1
+  if [ -s "$l.ssh" ] && grep -q 'Transferred: sent' "$l.ssh"; then
+    sed -n 's/.*Transferred: sent \([0-9]*\), received \([0-9]*\) bytes.*/\1 \2/p' "$l.ssh" | awk '{s+=$1+$2} END{print s+0}'
+  else
+    awk '/^Total bytes sent:/{gsub(",","",$4); s+=$4} /^Total bytes received:/{gsub(",","",$4); s+=$4} END{print s+0}' "$l.out"
+  fi
+}
+
+available() {
+  case "$1" in byteback) [ $HAVE_B = 1 ] ;; java-local) [ $HAVE_JL = 1 ] ;; *) true ;; esac
+}
+
+RESULTS=$OUT/results.tsv
+printf 'workload\tstack\trun\twall_s\tserver_cpu_s\tpeak_rss_mib\twire_mib\tload1\tstatus\n' >"$RESULTS"
+RUNLOG=$WORK/runs; mkdir -p "$RUNLOG"
+SEQ=0
+
+# measure WORKLOAD STACK RUN NCLIENTS SRC...: back up with NCLIENTS clients at once (1 = bench-main)
+measure() {
+  local wl=$1 stack=$2 run=$3 n=$4; shift 4
+  if ! available "$stack"; then
+    printf '%s\t%s\t%s\t\t\t\t\t\tmissing\n' "$wl" "$stack" "$run" >>"$RESULTS"; return
+  fi
+  sync
+  SEQ=$((SEQ+1))
+  local load1 cpu0 cpu1 t0 t1 st=0 i pids=() prefix=$RUNLOG/$SEQ-$wl-$stack-$run peak wire=0 c
+  load1=$(cut -d' ' -f1 /proc/loadavg)
+  sampler "$stack" "$prefix.peak" & local sp=$!
+  cpu0=$(cg_cpu_ns "$stack"); t0=$(date +%s%N)
+  if [ "$n" = 1 ]; then
+    backup "$stack" bench-main "$prefix" "$@" || st=$?
+  else
+    for i in $(seq 1 "$n"); do c=${CLIENTS[$i]}; backup "$stack" "$c" "$prefix.$c" "$@" & pids+=($!); done
+    for i in "${pids[@]}"; do wait "$i" || st=$?; done
+  fi
+  t1=$(date +%s%N); cpu1=$(cg_cpu_ns "$stack")
+  kill "$sp"; wait "$sp" 2>/dev/null || true
+  peak=$(cat "$prefix.peak" 2>/dev/null || echo 0)
+  if [ "$n" = 1 ]; then wire=$(wire_bytes "$prefix"); else
+    for i in $(seq 1 "$n"); do wire=$((wire + $(wire_bytes "$prefix.${CLIENTS[$i]}"))); done
+  fi
+  local status=ok; [ "$st" = 0 ] || { status="fail($st)"; echo "run.sh: $wl/$stack run $run failed ($st):" >&2; cat "$prefix"*.err 2>/dev/null | head -5 >&2; }
+  printf '%s\t%s\t%s\t%.2f\t%.2f\t%.1f\t%.1f\t%s\t%s\n' "$wl" "$stack" "$run" \
+    "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print (b-a)/1e9}')" \
+    "$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{print (b-a)/1e9}')" \
+    "$(awk -v p="$peak" 'BEGIN{print p/1048576}')" \
+    "$(awk -v w="$wire" 'BEGIN{print w/1048576}')" "$load1" "$status" | tee -a "$RESULTS"
+}
+
+# empty a client's store so the next run is a first full backup
+reset_store() { # stack client
+  local sub
+  case "$1" in
+    openssh) sub=$ROOT_A/$2/current ;; byteback) sub=$ROOT_B/$2/current ;;
+    rsync-local) sub=$ROOT_A/local/current ;; java-local) sub=$ROOT_B/local/current ;;
+  esac
+  btrfs -q subvolume delete "$sub" >/dev/null
+  btrfs -q subvolume sync "${sub%/*}" >/dev/null 2>&1 || true
+  btrfs -q subvolume create "$sub" >/dev/null
+}
+
+# pair order for run r: the two stacks alternate who goes first
+order() { # pair run
+  local a b
+  if [ "$1" = ssh ]; then a=openssh; b=byteback; else a=rsync-local; b=java-local; fi
+  if [ $(( $2 % 2 )) = 1 ]; then echo "$a $b"; else echo "$b $a"; fi
+}
+
+edit_big_files() { # small edits inside the large files: 8 x 4 KiB at random offsets each
+  local f k
+  for f in "$SRC_MUT"/big/*.bin; do
+    for k in $(seq 8); do
+      dd if=/dev/urandom of="$f" bs=4096 count=1 seek=$(( (RANDOM * 32768 + RANDOM) % (BIG_MIB * 256) )) conv=notrunc status=none
+    done
+  done
+}
+
+SMALL_SET=0
+add_small_files() { # many new small files: SMALL_FILES files of 4 KiB, fresh random content
+  SMALL_SET=$((SMALL_SET+1))
+  local d=$SRC_MUT/small/set$SMALL_SET
+  mkdir -p "$d"
+  head -c $((SMALL_FILES * 4096)) /dev/urandom | (cd "$d" && split -b 4096 -a 5 - f)
+}
+
+warm() { tar -cf - "$@" 2>/dev/null | cat >/dev/null; }
+
+run_workload() {
+  local wl=$1 r s pair=ssh
+  case "$wl" in local-*) pair=local ;; esac
+  echo "== $wl ($(uptime | sed 's/.*load/load/'))"
+  case "$wl" in
+    full|local-full)
+      warm "${MAIN_SRC[@]}"
+      for r in $(seq "$RUNS"); do for s in $(order $pair "$r"); do
+        available "$s" && reset_store "$s" bench-main
+        measure "$wl" "$s" "$r" 1 "${MAIN_SRC[@]}"
+      done; done ;;
+    nochange|local-nochange)
+      # make sure the stores hold the current source first (unmeasured)
+      for s in $(order $pair 1); do available "$s" && { backup "$s" bench-main "$RUNLOG/prep-$s" "${MAIN_SRC[@]}" || true; }; done
+      for r in $(seq "$RUNS"); do for s in $(order $pair "$r"); do measure "$wl" "$s" "$r" 1 "${MAIN_SRC[@]}"; done; done ;;
+    edits|local-edits)
+      for s in $(order $pair 1); do available "$s" && { backup "$s" bench-main "$RUNLOG/prep-$s" "${MAIN_SRC[@]}" || true; }; done
+      for r in $(seq "$RUNS"); do
+        edit_big_files
+        for s in $(order $pair "$r"); do measure "$wl" "$s" "$r" 1 "${MAIN_SRC[@]}"; done
+      done ;;
+    smallfiles)
+      for s in $(order $pair 1); do available "$s" && { backup "$s" bench-main "$RUNLOG/prep-$s" "${MAIN_SRC[@]}" || true; }; done
+      for r in $(seq "$RUNS"); do
+        add_small_files
+        for s in $(order $pair "$r"); do measure "$wl" "$s" "$r" 1 "${MAIN_SRC[@]}"; done
+      done ;;
+    c[0-9]*)
+      local n=${wl#c} i
+      [ "$n" -le "$NCLIENTS" ] || { echo "run.sh: $wl: only $NCLIENTS clients" >&2; return; }
+      warm "$CLIENT_TREE"
+      for r in $(seq "$RUNS"); do for s in $(order $pair "$r"); do
+        if available "$s"; then for i in $(seq 1 "$n"); do reset_store "$s" "${CLIENTS[$i]}"; done; fi
+        measure "$wl-full" "$s" "$r" "$n" "$CLIENT_TREE"
+      done; done
+      for r in $(seq "$RUNS"); do for s in $(order $pair "$r"); do
+        measure "$wl-nochange" "$s" "$r" "$n" "$CLIENT_TREE"
+      done; done ;;
+    *) echo "run.sh: unknown workload $wl" >&2 ;;
+  esac
+}
+
+T_START=$(date +%s)
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r)"
+  echo "rsync: $(rsync --version | head -1)"
+  echo "openssh: $(ssh -V 2>&1)"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "byteback: $(cd "$REPO" && git log -1 --format='%h %s' | cut -c1-100)"
+  echo "images: $([ $RAM = 1 ] && echo "/dev/shm (RAM)" || echo "/var/tmp (disc)"), runs per workload: $RUNS, quick: $QUICK"
+  echo "tree: $TREE ($(find "$TREE" | wc -l) entries, $(du -sm "$TREE" | cut -f1) MiB) + $BIG_FILES x $BIG_MIB MiB random"
+  echo "client tree (concurrent runs): $(find "$CLIENT_TREE" | wc -l) entries, $(du -sm "$CLIENT_TREE" | cut -f1) MiB"
+  echo "byteback server: $([ $HAVE_B = 1 ] && echo running || echo MISSING); byteback-rsync.jar: $([ $HAVE_JL = 1 ] && echo present || echo MISSING)"
+} | tee "$OUT/environment.txt"
+
+for wl in $WORKLOADS; do run_workload "$wl"; done
+
+if [ $PROFILE = 1 ]; then
+  echo "== profile (Java Flight Recorder, full backup)"
+  if [ $HAVE_JL = 1 ]; then
+    reset_store java-local bench-main
+    JL_OPTS="-XX:StartFlightRecording=filename=$OUT/java-local-full.jfr,settings=profile,dumponexit=true" \
+      backup java-local bench-main "$RUNLOG/profile-local" "${MAIN_SRC[@]}" || echo "run.sh: profiled local run failed" >&2
+    [ -s "$OUT/java-local-full.jfr" ] && "$BENCH_DIR/jfr-top.sh" "$OUT/java-local-full.jfr" | tee "$OUT/profile-java-local.txt"
+  fi
+  if [ $HAVE_B = 1 ]; then
+    stop_byteback
+    start_byteback "-XX:StartFlightRecording=filename=$OUT/byteback-server-full.jfr,settings=profile,dumponexit=true"
+    reset_store byteback bench-main
+    backup byteback bench-main "$RUNLOG/profile-server" "${MAIN_SRC[@]}" || echo "run.sh: profiled server run failed" >&2
+    stop_byteback
+    [ -s "$OUT/byteback-server-full.jfr" ] && "$BENCH_DIR/jfr-top.sh" "$OUT/byteback-server-full.jfr" | tee "$OUT/profile-byteback-server.txt"
+  fi
+fi
+
+echo "elapsed: $(( $(date +%s) - T_START )) s" | tee -a "$OUT/environment.txt"
+"$BENCH_DIR/summarise.sh" "$RESULTS" | tee "$OUT/summary.md"
+cp -r "$RUNLOG" "$OUT/logs" 2>/dev/null || true
+[ -f "$WORK/byteback-server.log" ] && cp "$WORK/byteback-server.log" "$OUT/logs/" 
+echo "run.sh: results in $OUT"
