@@ -218,7 +218,8 @@ for c in "${CLIENTS[@]}"; do
 done
 chmod 700 "$ROOT_A/.ssh" "$ROOT_B/.ssh"; chmod 600 "$ROOT_A/.ssh/authorized_keys" "$ROOT_B/.ssh/authorized_keys"
 # the local pair receives into a subvolume of each image
-btrfs -q subvolume create "$ROOT_A/local" >/dev/null; btrfs -q subvolume create "$ROOT_B/local" >/dev/null
+mkdir -p "$ROOT_A/local" "$ROOT_B/local"
+btrfs -q subvolume create "$ROOT_A/local/current" >/dev/null; btrfs -q subvolume create "$ROOT_B/local/current" >/dev/null
 mkdir -p /run/sshd
 
 cg_make openssh; cg_make byteback; cg_make rsync-local; cg_make java-local
@@ -226,6 +227,7 @@ cg_exec openssh "$SSHD" -D -e -f "$WORK/sshd/sshd_config" 2>>"$WORK/sshd/sshd.lo
 PIDS+=($!)
 wait_port "$PORT_A" || { echo "run.sh: sshd did not start:" >&2; cat "$WORK/sshd/sshd.log" >&2; exit 1; }
 
+has_main() { local o; o=$(java -jar "$1" --help </dev/null 2>&1 || true); ! grep -q 'Could not find or load main class' <<<"$o"; }
 HAVE_B=0
 BB_JAVA_OPTS=${BB_JAVA_OPTS:-}
 start_byteback() { # [extra java options]
@@ -240,9 +242,9 @@ start_byteback() { # [extra java options]
   fi
 }
 stop_byteback() { kill "$BB_PID" 2>/dev/null || true; for _ in $(seq 100); do kill -0 "$BB_PID" 2>/dev/null || break; sleep 0.1; done; }
-if [ -f "$SERVER_JAR" ] && ! java -jar "$SERVER_JAR" --help </dev/null 2>&1 | grep -q 'Could not find or load main class'; then start_byteback; else echo "run.sh: $SERVER_JAR not built; byteback column missing" >&2; fi
+if [ -f "$SERVER_JAR" ] && has_main "$SERVER_JAR"; then start_byteback; else echo "run.sh: $SERVER_JAR not built; byteback column missing" >&2; fi
 HAVE_JL=0
-if [ -f "$RSYNC_JAR" ] && ! java -jar "$RSYNC_JAR" --help </dev/null 2>&1 | grep -q 'Could not find or load main class'; then HAVE_JL=1
+if [ -f "$RSYNC_JAR" ] && has_main "$RSYNC_JAR"; then HAVE_JL=1
 else echo "run.sh: $RSYNC_JAR missing or without its main class; the java-local column is missing" >&2; fi
 
 # ---------------------------------------------------------------- the client
