@@ -135,7 +135,7 @@ trap 'echo "run.sh: interrupted" >&2; exit 130' INT TERM
 cg_make() { mkdir -p "/sys/fs/cgroup/cpuacct/$CG.$1" "/sys/fs/cgroup/memory/$CG.$1"; }
 cg_cpu_ns() { cat "/sys/fs/cgroup/cpuacct/$CG.$1/cpuacct.usage"; }
 # run a command inside cgroup $1 (both hierarchies), as a child of this shell
-cg_exec() { local g=$1; shift; sh -c 'echo $$ >"$1"; echo $$ >"$2"; shift 2; exec "$@"' cg \
+cg_exec() { local g=$1; shift; exec sh -c 'echo $$ >"$1"; echo $$ >"$2"; shift 2; exec "$@"' cg \
   "/sys/fs/cgroup/cpuacct/$CG.$g/cgroup.procs" "/sys/fs/cgroup/memory/$CG.$g/cgroup.procs" "$@"; }
 
 # Peak anonymous memory (total_rss of memory.stat) of a cgroup, sampled every 50 ms until killed.
@@ -260,7 +260,9 @@ exec sh -c "\$*"
 EOF
 chmod 755 "$WORK/local-rsh"
 
-RSYNC_FLAGS=(--archive --xattrs --numeric-ids --delete-excluded --delete-during --inplace --relative --timeout 300 --stats)
+# byteback's own flags (the original byteback-backup). The local pair adds --stats to count the bytes
+# (both receivers get it); the ssh pair counts bytes with ssh's own "Transferred:" line instead.
+RSYNC_FLAGS=(--archive --xattrs --numeric-ids --delete-excluded --delete-during --inplace --relative --timeout 300)
 SRC_MUT=$WORK/src          # random big files and new small files (made per invocation)
 mkdir -p "$SRC_MUT/big"
 echo "run.sh: making $BIG_FILES random files of $BIG_MIB MiB"
@@ -277,10 +279,10 @@ backup() {
         -e "ssh -p $port -i $WORK/keys/$c -l root -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=VERBOSE -E $log.ssh -x -a" \
         "$@" "root@127.0.0.1:" >"$log.out" 2>"$log.err" ;;
     rsync-local)
-      BENCH_CG=$CG.rsync-local rsync "${RSYNC_FLAGS[@]}" --rsync-path "rsync --fake-super" -e "$WORK/local-rsh" \
+      BENCH_CG=$CG.rsync-local rsync "${RSYNC_FLAGS[@]}" --stats --rsync-path "rsync --fake-super" -e "$WORK/local-rsh" \
         "$@" "localhost:$ROOT_A/local/current" >"$log.out" 2>"$log.err" ;;
     java-local)
-      BENCH_CG=$CG.java-local rsync "${RSYNC_FLAGS[@]}" --rsync-path "java $BB_JAVA_OPTS ${JL_OPTS:-} -jar $RSYNC_JAR" -e "$WORK/local-rsh" \
+      BENCH_CG=$CG.java-local rsync "${RSYNC_FLAGS[@]}" --stats --rsync-path "java $BB_JAVA_OPTS ${JL_OPTS:-} -jar $RSYNC_JAR" -e "$WORK/local-rsh" \
         "$@" "localhost:$ROOT_B/local/current" >"$log.out" 2>"$log.err" ;;
   esac
 }
@@ -347,6 +349,30 @@ reset_store() { # stack client
   btrfs -q subvolume create "$sub" >/dev/null
 }
 
+store_of() {
+  case "$1" in
+    openssh) echo "$ROOT_A/$2/current" ;; byteback) echo "$ROOT_B/$2/current" ;;
+    rsync-local) echo "$ROOT_A/local/current" ;; java-local) echo "$ROOT_B/local/current" ;;
+  esac
+}
+# After a first full backup: do both stores hold the same tree? (names, types and modes on disc,
+# sizes, mtimes, and the user.rsync.%stat xattrs of a sample.) Written to verify.txt; unmeasured.
+verify_pair() { # workload stackA stackB client
+  available "$2" && available "$3" || return 0
+  local a b fa=$WORK/verify-$1-a fb=$WORK/verify-$1-b
+  a=$(store_of "$2" "$4"); b=$(store_of "$3" "$4")
+  (cd "$a" && find . -mindepth 1 -printf '%P %y %m %s %T@\n' | LC_ALL=C sort) >"$fa"
+  (cd "$b" && find . -mindepth 1 -printf '%P %y %m %s %T@\n' | LC_ALL=C sort) >"$fb"
+  (cd "$a" && find . -type f | LC_ALL=C sort | head -2000 | xargs -d '\n' getfattr -h --absolute-names -d -m - 2>/dev/null) >"$fa.x" || true
+  (cd "$b" && find . -type f | LC_ALL=C sort | head -2000 | xargs -d '\n' getfattr -h --absolute-names -d -m - 2>/dev/null) >"$fb.x" || true
+  if cmp -s "$fa" "$fb" && cmp -s "$fa.x" "$fb.x"; then
+    echo "$1: $2 and $3 stores identical ($(wc -l <"$fa") entries: names, types, modes, sizes, mtimes; xattrs of 2000 files)" | tee -a "$OUT/verify.txt"
+  else
+    echo "$1: $2 and $3 stores DIFFER ($(wc -l <"$fa") vs $(wc -l <"$fb") entries); first differences:" | tee -a "$OUT/verify.txt"
+    { diff "$fa" "$fb"; diff "$fa.x" "$fb.x"; } | head -20 | tee -a "$OUT/verify.txt" || true
+  fi
+}
+
 # pair order for run r: the two stacks alternate who goes first
 order() { # pair run
   local a b
@@ -383,7 +409,9 @@ run_workload() {
       for r in $(seq "$RUNS"); do for s in $(order $pair "$r"); do
         available "$s" && reset_store "$s" bench-main
         measure "$wl" "$s" "$r" 1 "${MAIN_SRC[@]}"
-      done; done ;;
+      done
+      [ "$r" = 1 ] && verify_pair "$wl" $(order $pair 1) bench-main
+      done ;;
     nochange|local-nochange)
       # make sure the stores hold the current source first (unmeasured)
       for s in $(order $pair 1); do available "$s" && { backup "$s" bench-main "$RUNLOG/prep-$s" "${MAIN_SRC[@]}" || true; }; done
@@ -407,7 +435,9 @@ run_workload() {
       for r in $(seq "$RUNS"); do for s in $(order $pair "$r"); do
         if available "$s"; then for i in $(seq 1 "$n"); do reset_store "$s" "${CLIENTS[$i]}"; done; fi
         measure "$wl-full" "$s" "$r" "$n" "$CLIENT_TREE"
-      done; done
+      done
+      [ "$r" = 1 ] && verify_pair "$wl-full" $(order $pair 1) "${CLIENTS[$n]}"
+      done
       for r in $(seq "$RUNS"); do for s in $(order $pair "$r"); do
         measure "$wl-nochange" "$s" "$r" "$n" "$CLIENT_TREE"
       done; done ;;
@@ -435,7 +465,7 @@ if [ $PROFILE = 1 ]; then
   echo "== profile (Java Flight Recorder, full backup)"
   if [ $HAVE_JL = 1 ]; then
     reset_store java-local bench-main
-    JL_OPTS="-XX:StartFlightRecording=filename=$OUT/java-local-full.jfr,settings=profile,dumponexit=true" \
+    JL_OPTS="-Xlog:jfr+startup=off -XX:StartFlightRecording=filename=$OUT/java-local-full.jfr,settings=profile,dumponexit=true" \
       backup java-local bench-main "$RUNLOG/profile-local" "${MAIN_SRC[@]}" || echo "run.sh: profiled local run failed" >&2
     [ -s "$OUT/java-local-full.jfr" ] && "$BENCH_DIR/jfr-top.sh" "$OUT/java-local-full.jfr" | tee "$OUT/profile-java-local.txt"
   fi
