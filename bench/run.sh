@@ -410,7 +410,7 @@ run_workload() {
         available "$s" && reset_store "$s" bench-main
         measure "$wl" "$s" "$r" 1 "${MAIN_SRC[@]}"
       done
-      [ "$r" = 1 ] && verify_pair "$wl" $(order $pair 1) bench-main
+      if [ "$r" = 1 ]; then verify_pair "$wl" $(order $pair 1) bench-main; fi
       done ;;
     nochange|local-nochange)
       # make sure the stores hold the current source first (unmeasured)
@@ -436,7 +436,7 @@ run_workload() {
         if available "$s"; then for i in $(seq 1 "$n"); do reset_store "$s" "${CLIENTS[$i]}"; done; fi
         measure "$wl-full" "$s" "$r" "$n" "$CLIENT_TREE"
       done
-      [ "$r" = 1 ] && verify_pair "$wl-full" $(order $pair 1) "${CLIENTS[$n]}"
+      if [ "$r" = 1 ]; then verify_pair "$wl-full" $(order $pair 1) "${CLIENTS[$n]}"; fi
       done
       for r in $(seq "$RUNS"); do for s in $(order $pair "$r"); do
         measure "$wl-nochange" "$s" "$r" "$n" "$CLIENT_TREE"
@@ -459,7 +459,7 @@ T_START=$(date +%s)
   echo "byteback server: $([ $HAVE_B = 1 ] && echo running || echo MISSING); byteback-rsync.jar: $([ $HAVE_JL = 1 ] && echo present || echo MISSING)"
 } | tee "$OUT/environment.txt"
 
-for wl in $WORKLOADS; do run_workload "$wl"; done
+for wl in $WORKLOADS; do run_workload "$wl" || echo "run.sh: workload $wl ended with status $?" >&2; done
 
 if [ $PROFILE = 1 ]; then
   echo "== profile (Java Flight Recorder, full backup)"
