@@ -71,7 +71,9 @@ class KeyEditsTest {
         assertTrue(r.err().contains("delta"), r.toString());
         assertNotEquals(0, server.ssh(k, "byteback-receive", "--complete").exit());
         assertFalse(Files.exists(fs.mount.resolve("delta")), "a client's store is made by enrolling, not by connecting");
-        assertEquals(List.of("current"), Files.list(fs.mount.resolve("gamma")).map(p -> p.getFileName().toString()).toList());
+        try (var entries = Files.list(fs.mount.resolve("gamma"))) {
+            assertEquals(List.of("current"), entries.map(p -> p.getFileName().toString()).toList());
+        }
 
         Files.writeString(file, "");
         assertNotEquals(0, server.ssh(k, "byteback-receive", "--ping").exit());

@@ -40,6 +40,7 @@ final class LoopBtrfs implements AutoCloseable {
             Cmd.run(List.of("umount", mount.toString()));
             if (isMounted()) Thread.sleep(250);
         }
+        if (isMounted()) Cmd.run(List.of("umount", "--lazy", mount.toString())); // a leaked handle must not keep it
         String loops = Cmd.run(List.of("losetup", "-j", image.toString())).out();
         for (String line : loops.split("\n")) {
             int colon = line.indexOf(':');
