@@ -22,6 +22,7 @@ public final class Main {
 
     public static void main(String[] argv) {
         List<String> args = List.of(argv);
+        BlockingStdio.ensure();
         InputStream in = new FileInputStream(FileDescriptor.in);
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         OutputStream err = new BufferedOutputStream(new FileOutputStream(FileDescriptor.err));
