@@ -1,6 +1,7 @@
 package byteback.rsync.options;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -52,7 +54,9 @@ class RejectionAgainstRsyncTest {
                 "-Ir", "--size-only", "--force", "--ignore-errors", "--log-format=%i", "--info=name",
                 "-W", "--no-W", "-x", "-O", "--specials",
                 "--no-specials", "--zl=x", "--qsort", "--use-qsort", "-rq", "--zl", "--cc")
-                .list().ofMinSize(1).ofMaxSize(6);
+                // unique: "-lHogDtpAXr" twice would mean -XX, which we refuse on purpose (our store
+                // is always --fake-super, and rsync --fake-super refuses -XX too); see below
+                .list().uniqueElements().ofMinSize(1).ofMaxSize(6);
     }
 
     @Property(tries = 60)
@@ -70,6 +74,17 @@ class RejectionAgainstRsyncTest {
             ours = e.getMessage() + " (code " + e.exitCode() + ")";
         }
         assertEquals(rsyncVerdict(args), ours, () -> "args " + args);
+    }
+
+    /** Where we differ from plain {@code rsync --server}: we are always {@code --fake-super}. */
+    @Example
+    void doubleXattrsRefusedAsRsyncFakeSuperRefusesThem() throws Exception {
+        List<String> args = List.of("--server", "-lHogDtpAXr", "-lHogDtpAXr", ".", dest.toString());
+        OptionException e = assertThrows(OptionException.class,
+                () -> ServerOptions.parse(args));
+        List<String> withFakeSuper = new ArrayList<>(args);
+        withFakeSuper.add(1, "--fake-super");
+        assertEquals(rsyncVerdict(withFakeSuper), e.getMessage() + " (code " + e.exitCode() + ")");
     }
 
     private static String rsyncVerdict(List<String> args) throws IOException, InterruptedException {
