@@ -52,6 +52,8 @@ public final class Receiver {
     private final byte[] senderSum;
     private final BitSet sent = new BitSet();
     private final XattrValues xattrValues;
+    private volatile FileWriter inFlight;
+    private volatile ListedFile inFlightFile;
 
     /** The longest xattr value we accept from the client (rsync: MAX_XATTR_VALUE_BYTES is 128 MiB). */
     public static final int MAX_XATTR_VALUE = 64 << 20;
@@ -206,7 +208,10 @@ public final class Receiver {
                 }
                 writer = null;
             }
+            inFlightFile = f;
+            inFlight = writer;
             boolean ok = receiveData(f, basis, writer, inplace);
+            inFlight = null;
             if (writer == null) {
                 return;
             }
@@ -234,6 +239,7 @@ public final class Receiver {
                         + (inplace ? "retained" : "discarded") + ".");
             }
         } finally {
+            inFlight = null;
             if (writer != null) {
                 if (options.partial() && !inplace) {
                     keepPartial(f, writer);
@@ -244,6 +250,24 @@ public final class Receiver {
             if (basis != null) {
                 basis.close();
             }
+        }
+    }
+
+    /**
+     * The process is being killed (rsync: cleanup.c on a signal): the file being written is
+     * dropped, or kept as the partial file with --partial. Called from a shutdown hook.
+     */
+    public void interrupt() {
+        FileWriter w = inFlight;
+        ListedFile f = inFlightFile;
+        inFlight = null;
+        if (w == null) {
+            return;
+        }
+        if (options.partial() && !options.inplace()) {
+            keepPartial(f, w);
+        } else {
+            w.abort();
         }
     }
 

@@ -29,7 +29,7 @@ public final class Main {
         int code;
         try {
             Path dest = destination(args);
-            code = RsyncServer.run(args, in, out, err, dest, ReceiveListener.NONE);
+            code = RsyncServer.run(args, in, out, err, dest, ReceiveListener.NONE, true);
         } catch (IOException e) {
             write(err, "rsync: " + e.getMessage() + "\nrsync error: errors selecting input/output files, dirs"
                     + " (code 3) at main [Receiver=" + RsyncServer.VERSION + "]\n");

@@ -38,6 +38,16 @@ public final class RsyncServer {
      */
     public static int run(List<String> args, InputStream in, OutputStream out, OutputStream err,
             Path dest, ReceiveListener listener) {
+        return run(args, in, out, err, dest, listener, false);
+    }
+
+    /**
+     * As {@link #run(List, InputStream, OutputStream, OutputStream, Path, ReceiveListener)};
+     * with {@code ownsProcess} a JVM shutdown hook removes the file in flight when the process is
+     * terminated (the jar's Main).
+     */
+    static int run(List<String> args, InputStream in, OutputStream out, OutputStream err,
+            Path dest, ReceiveListener listener, boolean ownsProcess) {
         ServerOptions options;
         try {
             options = ServerOptions.parse(args);
@@ -50,8 +60,22 @@ public final class RsyncServer {
                     + "rsync error: requested action not supported (code 4) at server [sender=" + VERSION + "]\n");
             return ExitCode.UNSUPPORTED;
         }
-        return new ReceiveSession(options, in, out, err, dest, listener, ServerParts.fileListSource(),
-                ServerParts.filterFactory()).run();
+        ReceiveSession session = new ReceiveSession(options, in, out, err, dest, listener,
+                ServerParts.fileListSource(), ServerParts.filterFactory());
+        Thread hook = null;
+        if (ownsProcess) {
+            hook = new Thread(session::terminate, "rsync-terminate");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        int code = session.run();
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
+        return code;
     }
 
     private static void printErr(OutputStream err, String text) {

@@ -50,6 +50,8 @@ public final class ReceiveSession {
     private final TransferStats stats = new TransferStats();
     private final AtomicBoolean timedOut = new AtomicBoolean();
     private Protocol protocol;
+    private volatile Receiver receiver;
+    private volatile boolean finished;
 
     /** Builds the deletion filter from the rules the client sent (rsync: exclude.c recv_filter_list). */
     @FunctionalInterface
@@ -72,8 +74,27 @@ public final class ReceiveSession {
         this.filterFactory = filterFactory;
     }
 
+    /**
+     * The process is being terminated (SIGTERM, SIGHUP): the file being received is removed (or
+     * kept as partial with --partial) so that no temp file stays behind.
+     */
+    public void terminate() {
+        Receiver r = receiver;
+        if (r != null && !finished) {
+            r.interrupt();
+        }
+    }
+
     /** Runs the session to its end and returns rsync's exit code. */
     public int run() {
+        try {
+            return runSession();
+        } finally {
+            finished = true;
+        }
+    }
+
+    private int runSession() {
         IoWatchdog watchdog = null;
         Thread receiverThread = null;
         AtomicReference<Throwable> receiverFailure = new AtomicReference<>();
@@ -95,9 +116,13 @@ public final class ReceiveSession {
             DeletionFilter filter = filterFactory.create(rules, options);
             FileListSource.Result list = fileListSource.read(in, protocol, options);
             clientMessages.addIoError(list.ioError());
+            if (watchdog != null) {
+                watchdog.enableKeepAlives();
+            }
             List<ListedFile> files = list.files();
 
             try (Store store = Store.open(dest, writeListener())) {
+                final Receiver receiver;
                 ReceiverEvents events = new ReceiverEvents();
                 XattrValues xattrValues = new XattrValues();
                 DeletionFilter effective = clientMessages.ioError() != 0 && !options.ignoreErrors()
@@ -110,7 +135,7 @@ public final class ReceiveSession {
                     messages.error("IO error encountered -- skipping file deletion");
                     deletions.disable();
                 }
-                Receiver receiver = new Receiver(protocol, options, files, store, in, events, messages, stats, clock,
+                receiver = this.receiver = new Receiver(protocol, options, files, store, in, events, messages, stats, clock,
                         f -> generator.metadata(f, null, true), xattrValues);
                 receiverThread = new Thread(() -> {
                     try {

@@ -12,6 +12,7 @@ public final class IoWatchdog implements AutoCloseable {
     private final Thread timer;
     private final Thread keeper;
     private volatile boolean stopped;
+    private volatile boolean keepAlives;
 
     /**
      * @param timeoutSeconds rsync's --timeout (must be positive)
@@ -40,7 +41,7 @@ public final class IoWatchdog implements AutoCloseable {
                 if (!sleep(tick)) {
                     return;
                 }
-                if (System.nanoTime() - clock.lastOut() >= lull && !writer.isBroken()) {
+                if (keepAlives && System.nanoTime() - clock.lastOut() >= lull && !writer.isBroken()) {
                     try {
                         writer.sendKeepAlive(protocol);
                     } catch (Exception e) {
@@ -64,6 +65,14 @@ public final class IoWatchdog implements AutoCloseable {
 
     private void keeperStop() {
         keeper.interrupt();
+    }
+
+    /**
+     * From now on keep-alives may be sent. Not while the client still sends its file list: an
+     * rsync before 3.1 dies on a keep-alive then (rsync: io.c maybe_send_keepalive).
+     */
+    public void enableKeepAlives() {
+        keepAlives = true;
     }
 
     public void start() {
