@@ -48,6 +48,6 @@ public record ListedFile(int ndx, StorePath path, int mode, long size, long mtim
     }
 
     public String displayName() {
-        return path.isRoot() ? "." : path.toString();
+        return path.isRoot() ? "." : new String(path.bytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -54,6 +54,33 @@ final class ClientScript {
         return this;
     }
 
+    /** As {@link #transferLiteral} with a wrong whole-file checksum. */
+    ClientScript transferCorrupt(int index, byte[] content) throws IOException {
+        ndx.write(index);
+        out.writeShort(1 << 15);
+        sumHead(0, 0, 0, 0);
+        out.writeInt(content.length);
+        out.write(content, 0, content.length);
+        out.writeInt(0);
+        byte[] wrong = md5(content);
+        wrong[0] ^= 1;
+        out.write(wrong, 0, 16);
+        return this;
+    }
+
+    ClientScript phaseDone() throws IOException {
+        ndx.write(-1);
+        return this;
+    }
+
+    /** The rest of a protocol 31 sender's ends after the first phase end. */
+    ClientScript doneAfterFirstPhase() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            ndx.write(-1);
+        }
+        return this;
+    }
+
     ClientScript sumHead(int count, int blength, int s2length, int remainder) throws IOException {
         out.writeInt(count);
         out.writeInt(blength);
