@@ -2,7 +2,6 @@ package byteback.it.rsync;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import byteback.it.support.TreeSnapshot;
 import java.nio.file.Files;
@@ -53,9 +52,9 @@ class InterruptedTransferTest {
         List<String> cmd = new ArrayList<>(List.of("rsync", "-a", "--bwlimit=300", "-e", rsync.wrapper().toString(),
                 "--rsync-path", RsyncRunner.javaReceiver(), src + "/", "localhost:" + actual));
         Process client = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectOutput(work.resolve("client.log").toFile()).start();
         try {
-            waitForTempFile(actual, client);
+            waitForTempFile(actual, client, work.resolve("client.log"));
             List<ProcessHandle> server = client.descendants().toList();
             client.destroyForcibly();
             client.waitFor(30, TimeUnit.SECONDS);
@@ -76,14 +75,17 @@ class InterruptedTransferTest {
     }
 
     /** Waits (bounded) until the receiver has started writing the temp file of "big". */
-    private static void waitForTempFile(Path dir, Process client) throws Exception {
+    private static void waitForTempFile(Path dir, Process client, Path clientLog) throws Exception {
         for (int i = 0; i < 600; i++) {
             try (var s = Files.list(dir)) {
                 if (s.anyMatch(p -> p.getFileName().toString().startsWith(".big."))) {
                     return;
                 }
             }
-            assertTrue(client.isAlive(), "the client ended before the transfer started");
+            if (!client.isAlive()) {
+                throw new AssertionError("the client ended (exit " + client.exitValue()
+                        + ") before the transfer started; it said:\n" + Files.readString(clientLog));
+            }
             Thread.sleep(50);
         }
         throw new AssertionError("no temp file appeared");
