@@ -75,6 +75,17 @@ final class SpareUser implements AutoCloseable {
 
     /** Runs {@code mainClass args} as the spare uid; waits up to {@code timeoutSeconds}. */
     Sh java(Class<?> mainClass, long timeoutSeconds, String... args) throws IOException {
+        return Sh.run(javaCommand(mainClass, args), timeoutSeconds);
+    }
+
+    /** Starts {@code mainClass args} as the spare uid, its stderr into {@code log}; the caller ends it. */
+    Process start(Class<?> mainClass, Path log, String... args) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(javaCommand(mainClass, args));
+        pb.redirectError(log.toFile());
+        return pb.start();
+    }
+
+    private List<String> javaCommand(Class<?> mainClass, String... args) {
         List<String> argv = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
                 "env", "HOME=" + base.resolve("tmp"),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -82,7 +93,7 @@ final class SpareUser implements AutoCloseable {
                 "-Dorg.slf4j.simpleLogger.showDateTime=false",
                 "-cp", classPath, mainClass.getName()));
         argv.addAll(List.of(args));
-        return Sh.run(argv, timeoutSeconds);
+        return argv;
     }
 
     @Override
