@@ -28,8 +28,13 @@ public record FileListLimits(int maxEntries, long maxTotalBytes, int maxXattrVal
         }
     }
 
-    /** 4 million entries, 1 GiB estimated heap, rsync's own per-xattr and per-ACL ceilings. */
+    /**
+     * 4 million entries, 1 GiB estimated heap but never more than a quarter of this JVM's heap
+     * (so the limit, not an OutOfMemoryError, ends a hostile list), rsync's own per-xattr and
+     * per-ACL ceilings.
+     */
     public static FileListLimits defaults() {
-        return new FileListLimits(4_000_000, 1L << 30, 128 << 20, 65536, 65536);
+        long heapShare = Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 4);
+        return new FileListLimits(4_000_000, Math.min(1L << 30, heapShare), 128 << 20, 65536, 65536);
     }
 }
