@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.channel.ChannelSessionAware;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.session.ServerSession;
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * One exec request on a channel: parsed, checked against what the session's login allows, run on
  * a worker thread, and logged as one line (client, address, command, bytes, duration, result).
  */
-final class ExecCommand implements Command {
+final class ExecCommand implements Command, ChannelSessionAware {
     private static final Logger LOG = LoggerFactory.getLogger(ExecCommand.class);
 
     private final ServerContext ctx;
@@ -34,10 +35,18 @@ final class ExecCommand implements Command {
     private OutputStream err;
     private ExitCallback exit;
     private volatile Future<?> task;
+    private ChannelInput channelInput;
 
     ExecCommand(ServerContext ctx, String commandLine) {
         this.ctx = ctx;
         this.commandLine = commandLine;
+    }
+
+    /** Called before the streams are set: our receiver replaces MINA's piped input stream. */
+    @Override
+    public void setChannelSession(ChannelSession channel) {
+        channelInput = ChannelInput.install(channel);
+        in = channelInput.input();
     }
 
     @Override public void setInputStream(InputStream in) { this.in = in; }
@@ -53,6 +62,7 @@ final class ExecCommand implements Command {
 
     @Override
     public void destroy(ChannelSession channel) {
+        if (channelInput != null) channelInput.abort();
         Future<?> t = task;
         if (t != null) t.cancel(true);
     }

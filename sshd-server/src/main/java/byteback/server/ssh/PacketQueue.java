@@ -1,0 +1,277 @@
+package byteback.server.ssh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bytes of a channel's incoming data packets, queued for one reader thread.
+ *
+ * <p>The writer (the SSH transport's I/O thread) copies each packet once into fixed-size chunks;
+ * the reader takes bytes from the head chunk and hands every byte it took to {@link Release},
+ * which is where the SSH window is reopened. The client can therefore never have more than
+ * {@code capacity} bytes (the channel's window) waiting here; {@link #offer} refuses more. Chunk
+ * memory is at most {@code capacity} plus two partly used chunks plus {@code maxSpare} recycled
+ * ones. Nothing is ever moved once queued (no growing or compacting buffers).
+ *
+ * <p>End states: {@link #endOfInput()} (the client's EOF or a graceful channel close) lets the
+ * reader drain what is queued and then read -1; {@link #abort(String)} (the channel or session is
+ * gone) makes every read fail at once; {@link InputStream#close()} by the reader discards what is
+ * queued, releases it and accepts and releases anything that still arrives.
+ */
+final class PacketQueue {
+    /** Reopens the sender's window by the given number of bytes the reader has taken. */
+    @FunctionalInterface
+    interface Release {
+        void release(int bytes) throws IOException;
+    }
+
+    private static final class Chunk {
+        final byte[] data;
+        int start;
+        int end;
+
+        Chunk(byte[] data) {
+            this.data = data;
+        }
+    }
+
+    private final int capacity;
+    private final int chunkSize;
+    private final int maxSpare;
+    private final Release release;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition readable = lock.newCondition();
+    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
+    private final InputStream input = new Input();
+
+    // guarded by lock
+    private long queued;
+    private int chunksHeld;
+    private boolean ended;
+    private boolean readerClosed;
+    private String abortReason;
+    private boolean readerWaiting;
+
+    /**
+     * @param capacity  the most bytes that may wait unread (the channel's window size)
+     * @param chunkSize the size of each buffer packets are copied into
+     * @param maxSpare  how many emptied chunks are kept for reuse
+     * @param release   told of every byte the reader took (or that was discarded unread)
+     */
+    PacketQueue(long capacity, int chunkSize, int maxSpare, Release release) {
+        if (capacity <= 0 || chunkSize <= 0 || maxSpare < 0) {
+            throw new IllegalArgumentException("capacity " + capacity + ", chunk " + chunkSize + ", spare " + maxSpare);
+        }
+        this.capacity = (int) Math.min(capacity, Integer.MAX_VALUE - 2L * chunkSize);
+        this.chunkSize = chunkSize;
+        this.maxSpare = maxSpare;
+        this.release = release;
+    }
+
+    /** The stream the command reads the client's bytes from. */
+    InputStream input() {
+        return input;
+    }
+
+    /**
+     * Queues a copy of {@code len} bytes for the reader.
+     *
+     * @return true when the bytes were queued (the window reopens as they are read); false when
+     *         they were dropped because the reader is gone or the queue ended, in which case the
+     *         caller counts them as consumed at once
+     * @throws IOException when the bytes would exceed the capacity: the sender ignored the window
+     */
+    boolean offer(byte[] buf, int off, int len) throws IOException {
+        lock.lock();
+        try {
+            if (readerClosed || ended || abortReason != null) return false;
+            if (queued + len > capacity) {
+                throw new IOException("client sent " + (queued + len) + " bytes beyond the window of " + capacity);
+            }
+            int done = 0;
+            Chunk tail = chunks.peekLast();
+            while (done < len) {
+                if (tail == null || tail.end == tail.data.length) {
+                    tail = new Chunk(takeBuffer());
+                    chunks.addLast(tail);
+                }
+                int n = Math.min(len - done, tail.data.length - tail.end);
+                System.arraycopy(buf, off + done, tail.data, tail.end, n);
+                tail.end += n;
+                done += n;
+            }
+            queued += len;
+            if (readerWaiting && len > 0) readable.signal();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The client sends no more: the reader reads what is queued, then end of stream. */
+    void endOfInput() {
+        lock.lock();
+        try {
+            ended = true;
+            readable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The channel is gone: reads fail with the reason from now on, queued bytes are dropped. */
+    void abort(String reason) {
+        lock.lock();
+        try {
+            if (abortReason == null) abortReason = reason;
+            dropQueued();
+            readable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes queued and not yet read. */
+    long queued() {
+        lock.lock();
+        try {
+            return queued;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Chunk buffers currently held, queued or spare: what this queue costs in memory. */
+    int chunksHeld() {
+        lock.lock();
+        try {
+            return chunksHeld;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the reader is parked waiting for bytes (for tests). */
+    boolean hasWaitingReader() {
+        lock.lock();
+        try {
+            return readerWaiting;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private byte[] takeBuffer() {
+        byte[] b = spare.pollFirst();
+        if (b != null) return b;
+        chunksHeld++;
+        return new byte[chunkSize];
+    }
+
+    private void recycle(byte[] b) {
+        if (spare.size() < maxSpare) {
+            spare.addFirst(b);
+        } else {
+            chunksHeld--;
+        }
+    }
+
+    /** Drops everything queued; returns how many bytes that was. Caller holds the lock. */
+    private long dropQueued() {
+        long n = queued;
+        Chunk c;
+        while ((c = chunks.pollFirst()) != null) recycle(c.data);
+        queued = 0;
+        return n;
+    }
+
+    /** Takes up to len bytes, waiting for at least one; -1 at the end. Caller releases them. */
+    private int take(byte[] b, int off, int len) throws IOException {
+        lock.lock();
+        try {
+            while (queued == 0) {
+                if (abortReason != null) throw new IOException(abortReason);
+                if (readerClosed) throw new IOException("stream closed");
+                if (ended) return -1;
+                readerWaiting = true;
+                try {
+                    readable.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for the client's data");
+                } finally {
+                    readerWaiting = false;
+                }
+            }
+            if (abortReason != null) throw new IOException(abortReason);
+            int done = 0;
+            while (done < len && queued > 0) {
+                Chunk head = chunks.peekFirst();
+                int n = Math.min(len - done, head.end - head.start);
+                System.arraycopy(head.data, head.start, b, off + done, n);
+                head.start += n;
+                done += n;
+                queued -= n;
+                if (head.start == head.end) {
+                    if (chunks.size() == 1) {
+                        head.start = 0; // the writer continues filling it from the front
+                        head.end = 0;
+                    } else {
+                        chunks.pollFirst();
+                        recycle(head.data);
+                    }
+                }
+            }
+            return done;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private final class Input extends InputStream {
+        private final byte[] one = new byte[1];
+
+        @Override
+        public int read() throws IOException {
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            if (len == 0) return 0;
+            int n = take(b, off, len);
+            if (n > 0) release.release(n);
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return (int) Math.min(queued(), Integer.MAX_VALUE);
+        }
+
+        @Override
+        public void close() throws IOException {
+            long dropped;
+            lock.lock();
+            try {
+                if (readerClosed) return;
+                readerClosed = true;
+                dropped = dropQueued();
+                spare.clear();
+                chunksHeld = 0;
+                readable.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            if (dropped > 0) release.release((int) dropped);
+        }
+    }
+}
