@@ -1,5 +1,8 @@
 package byteback.btrfs;
 
+import byteback.testsupport.Sh;
+import byteback.testsupport.LoopBtrfs;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,7 @@ class BtrfsAsRootTest {
 
     @BeforeAll
     void mount() throws IOException {
-        fs = LoopBtrfs.create(true);
+        fs = LoopBtrfs.create("256M", true);
     }
 
     @AfterAll
@@ -171,7 +174,7 @@ class BtrfsAsRootTest {
     void syncCommitsAndDeletedSpaceComesBack() throws IOException, InterruptedException {
         Path sub = fs.path("sync-sub");
         btrfs.createSubvolume(sub);
-        Command.ok("btrfs", "filesystem", "sync", sub.toString()); // the creation's transaction is behind us
+        Sh.ok("btrfs", "filesystem", "sync", sub.toString()); // the creation's transaction is behind us
         long generation = btrfs.info(sub).generation();
         Files.write(sub.resolve("data"), new java.util.Random(7).ints(8 << 20, 0, 256)
                 .collect(java.io.ByteArrayOutputStream::new, (o, i) -> o.write(i), (a, b) -> { }).toByteArray());

@@ -1,5 +1,7 @@
 package byteback.btrfs;
 
+import byteback.testsupport.LoopBtrfs;
+
 import byteback.btrfs.BtrfsException.Reason;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +24,7 @@ class BtrfsConcurrencyTest {
     @Test
     void threadsShareOneFacade() throws Exception {
         Btrfs btrfs = new Btrfs();
-        try (LoopBtrfs fs = LoopBtrfs.create(true)) {
+        try (LoopBtrfs fs = LoopBtrfs.create("256M", true)) {
             Path dir = Files.createDirectory(fs.path("clients"));
             Files.createDirectory(fs.path("plain"));
             ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -1,5 +1,9 @@
 package byteback.btrfs;
 
+import byteback.testsupport.Sh;
+import byteback.testsupport.LoopBtrfs;
+import byteback.testsupport.Trees;
+
 import byteback.btrfs.BtrfsException.Reason;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +31,7 @@ class BtrfsErrorsTest {
 
     @BeforeAll
     void setUp() throws IOException {
-        fs = LoopBtrfs.create(true);
+        fs = LoopBtrfs.create("256M", true);
         shm = Files.createTempDirectory(Path.of("/dev/shm"), "byteback-btrfs-test-");
     }
 
@@ -35,7 +39,7 @@ class BtrfsErrorsTest {
     void tearDown() throws IOException {
         try {
             if (shm != null) {
-                LoopBtrfs.deleteTree(shm);
+                Trees.delete(shm);
             }
         } finally {
             if (fs != null) {
@@ -87,10 +91,10 @@ class BtrfsErrorsTest {
         Path mnt = base.resolve("mnt");
         boolean mounted = false;
         try {
-            Command.ok("truncate", "-s", "16M", image.toString());
-            Command.ok("mkfs.ext4", "-q", "-F", image.toString());
+            Sh.ok("truncate", "-s", "16M", image.toString());
+            Sh.ok("mkfs.ext4", "-q", "-F", image.toString());
             Files.createDirectory(mnt);
-            Command.ok("mount", "-o", "loop", image.toString(), mnt.toString());
+            Sh.ok("mount", "-o", "loop", image.toString(), mnt.toString());
             mounted = true;
             BtrfsException e = fails(Reason.NOT_BTRFS, mnt, () -> btrfs.createSubvolume(mnt.resolve("current")));
             assertTrue(e.getMessage().contains("it is on ext2/3/4"), e.getMessage());
@@ -100,9 +104,9 @@ class BtrfsErrorsTest {
         } finally {
             if (mounted) {
                 // mount -o loop sets autoclear: unmounting also detaches the loop device
-                Command.ok("umount", mnt.toString());
+                Sh.ok("umount", mnt.toString());
             }
-            LoopBtrfs.deleteTree(base);
+            Trees.delete(base);
         }
     }
 

@@ -1,5 +1,7 @@
 package byteback.btrfs;
 
+import byteback.testsupport.Sh;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,7 +23,7 @@ final class BtrfsProgs {
 
     static Shown show(Path subvolume) throws IOException {
         Map<String, String> fields = new HashMap<>();
-        for (String line : Command.ok("btrfs", "subvolume", "show", subvolume.toString()).split("\n")) {
+        for (String line : Sh.ok("btrfs", "subvolume", "show", subvolume.toString()).split("\n")) {
             int colon = line.indexOf(':');
             if (line.startsWith("\t") && colon > 0) {
                 fields.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
@@ -37,12 +39,12 @@ final class BtrfsProgs {
 
     /** `btrfs subvolume show` succeeds only on a subvolume. */
     static boolean showSucceeds(Path path) throws IOException {
-        return Command.run("btrfs", "subvolume", "show", path.toString()).exitCode() == 0;
+        return Sh.run("btrfs", "subvolume", "show", path.toString()).exitCode() == 0;
     }
 
     /** `btrfs property get PATH ro`. */
     static boolean readOnly(Path subvolume) throws IOException {
-        String out = Command.ok("btrfs", "property", "get", subvolume.toString(), "ro").trim();
+        String out = Sh.ok("btrfs", "property", "get", subvolume.toString(), "ro").trim();
         if (out.equals("ro=true")) {
             return true;
         }
@@ -54,7 +56,7 @@ final class BtrfsProgs {
 
     /** `stat -f`: %S fundamental block size, %b total, %f free, %a available blocks. */
     static SpaceUsage statFs(Path path) throws IOException {
-        String[] f = Command.ok("stat", "-f", "-c", "%S %b %f %a", path.toString()).trim().split(" ");
+        String[] f = Sh.ok("stat", "-f", "-c", "%S %b %f %a", path.toString()).trim().split(" ");
         long unit = Long.parseLong(f[0]);
         return new SpaceUsage(Long.parseLong(f[1]) * unit, Long.parseLong(f[2]) * unit, Long.parseLong(f[3]) * unit);
     }
@@ -70,7 +72,7 @@ final class BtrfsProgs {
      */
     static <T> Map.Entry<SpaceUsage, T> whileStill(Path path, SpaceReader<T> ours) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Command.ok("btrfs", "filesystem", "sync", path.toString());
+            Sh.ok("btrfs", "filesystem", "sync", path.toString());
             SpaceUsage before = statFs(path);
             T read = ours.read();
             SpaceUsage after = statFs(path);
@@ -83,7 +85,7 @@ final class BtrfsProgs {
     /** `btrfs subvolume list MOUNTPOINT`: path relative to the top level, mapped to the subvolume id. */
     static Map<String, Long> list(Path mountPoint) throws IOException {
         Map<String, Long> subvolumes = new LinkedHashMap<>();
-        for (String line : Command.ok("btrfs", "subvolume", "list", mountPoint.toString()).split("\n")) {
+        for (String line : Sh.ok("btrfs", "subvolume", "list", mountPoint.toString()).split("\n")) {
             if (line.isBlank()) {
                 continue;
             }

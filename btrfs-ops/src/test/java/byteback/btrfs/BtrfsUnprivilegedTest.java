@@ -1,5 +1,8 @@
 package byteback.btrfs;
 
+import byteback.testsupport.Sh;
+import byteback.testsupport.LoopBtrfs;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +32,8 @@ class BtrfsUnprivilegedTest {
     @BeforeAll
     void setUp() throws IOException {
         try {
-            fs = LoopBtrfs.create(true);
-            fsWithoutUserRm = LoopBtrfs.create(false);
+            fs = LoopBtrfs.create("256M", true);
+            fsWithoutUserRm = LoopBtrfs.create("256M", false);
             user = new UnprivilegedUser();
         } catch (IOException | RuntimeException e) {
             tearDown();
@@ -91,7 +94,7 @@ class BtrfsUnprivilegedTest {
         Files.createDirectory(client.resolve("plain"));
         assertEquals("OK 2026-11-26T21:30+0000,current", user.run("list", client.toString()));
 
-        Command.ok("btrfs", "filesystem", "sync", current.toString());
+        Sh.ok("btrfs", "filesystem", "sync", current.toString());
         Files.writeString(current.resolve("unsynced"), "x");
         long generation = BtrfsProgs.show(current).generation();
         assertEquals("OK", user.run("sync", client.toString()));
@@ -152,8 +155,8 @@ class BtrfsUnprivilegedTest {
         assertEquals("OK", user.run("create", current.toString()));
         assertEquals("OK", user.run("snapshot", current.toString(), snapshot.toString(), "true"));
         // the user still owns the snapshot but may no longer remove entries from the directory holding it
-        Command.ok("chown", "0:0", dir.toString());
-        Command.ok("chmod", "755", dir.toString());
+        Sh.ok("chown", "0:0", dir.toString());
+        Sh.ok("chmod", "755", dir.toString());
 
         String denied = user.run("delete", snapshot.toString());
 

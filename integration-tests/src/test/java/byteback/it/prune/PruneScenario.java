@@ -1,5 +1,7 @@
 package byteback.it.prune;
 
+import byteback.testsupport.SpareUser;
+
 import byteback.btrfs.Btrfs;
 import byteback.rsync.server.ReceiveListener;
 import byteback.server.prune.AllowGrowthCommand;

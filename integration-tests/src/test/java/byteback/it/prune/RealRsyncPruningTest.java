@@ -1,5 +1,10 @@
 package byteback.it.prune;
 
+import byteback.testsupport.Sh;
+import byteback.testsupport.LoopBtrfs;
+import byteback.testsupport.Trees;
+import byteback.testsupport.SpareUser;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class RealRsyncPruningTest {
     private static final int FILE = 4 << 20;
 
-    private LoopBtrfsMount fs;
+    private LoopBtrfs fs;
     private SpareUser user;
     private Path work;
     private Process server;
@@ -53,7 +58,7 @@ class RealRsyncPruningTest {
                     user.close();
                 }
                 if (work != null) {
-                    LoopBtrfsMount.deleteTree(work);
+                    Trees.delete(work);
                 }
             } finally {
                 if (fs != null) {
@@ -65,7 +70,7 @@ class RealRsyncPruningTest {
 
     @Test
     void backupsThroughRsyncAndSshKeepCompletingAndASuddenGiantIsRefused() throws Exception {
-        fs = LoopBtrfsMount.create("512M");
+        fs = LoopBtrfs.create("512M");
         user = new SpareUser();
         Path root = fs.mountPoint().resolve("byteback");
         Files.createDirectory(root);

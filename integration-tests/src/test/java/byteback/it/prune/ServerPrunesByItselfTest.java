@@ -1,5 +1,9 @@
 package byteback.it.prune;
 
+import byteback.testsupport.Sh;
+import byteback.testsupport.LoopBtrfs;
+import byteback.testsupport.SpareUser;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,12 +24,12 @@ import org.junit.jupiter.api.Test;
  * suddenly sends far more than usual prunes nobody's snapshot and is told why.
  */
 class ServerPrunesByItselfTest {
-    private LoopBtrfsMount fs;
+    private LoopBtrfs fs;
     private SpareUser user;
     private Path root;
 
     private void mount(String size) throws IOException {
-        fs = LoopBtrfsMount.create(size);
+        fs = LoopBtrfs.create(size);
         user = new SpareUser();
         root = fs.mountPoint().resolve("byteback");
         Files.createDirectory(root);

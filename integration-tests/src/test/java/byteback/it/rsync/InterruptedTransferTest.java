@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import byteback.it.support.TreeSnapshot;
+import byteback.testsupport.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,12 +24,12 @@ class InterruptedTransferTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        work = TempDirs.create("rsync-kill");
+        work = Trees.tempDir("rsync-kill");
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        TempDirs.delete(work);
+        Trees.delete(work);
     }
 
     @Test

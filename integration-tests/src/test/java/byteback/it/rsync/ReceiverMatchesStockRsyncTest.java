@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import byteback.it.support.TreeSnapshot;
+import byteback.testsupport.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,12 +25,12 @@ class ReceiverMatchesStockRsyncTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        work = TempDirs.create("rsync-it");
+        work = Trees.tempDir("rsync-it");
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        TempDirs.delete(work);
+        Trees.delete(work);
     }
 
     static Stream<Arguments> scenarios() {

@@ -1,10 +1,10 @@
 package byteback.it.rsync;
 
+import byteback.testsupport.LocalShell;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +28,7 @@ final class RsyncRunner {
     private final Path wrapper;
 
     RsyncRunner(Path workDir) throws IOException {
-        wrapper = workDir.resolve("rsh-wrapper");
-        Files.writeString(wrapper, "#!/bin/sh\nshift\nexec sh -c \"$*\"\n");
-        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+        wrapper = LocalShell.create(workDir);
     }
 
     Path wrapper() {

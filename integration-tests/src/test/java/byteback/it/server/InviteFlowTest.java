@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import byteback.it.support.ClientKey;
+import byteback.it.support.Cmd;
+import byteback.it.support.ServerFixture;
+import byteback.it.support.ServerJar;
 import byteback.btrfs.Btrfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The original byteback-setup-client flow: the client logs in with the invite token as its SSH
@@ -21,26 +24,11 @@ import org.junit.jupiter.api.Test;
  * address, and the token is spent.
  */
 class InviteFlowTest {
-    private LoopBtrfs fs;
-    private ServerUnderTest server;
-
-    @BeforeEach
-    void start() throws Exception {
-        fs = new LoopBtrfs(1L << 30);
-        server = new ServerUnderTest(fs.mount, fs.dir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        try {
-            if (server != null) server.close();
-        } finally {
-            if (fs != null) fs.close();
-        }
-    }
+    @RegisterExtension
+    final ServerFixture server = new ServerFixture("1G");
 
     private String invite(String name) throws Exception {
-        Cmd.Result r = Cmd.run(ServerJar.command("invite", "--root", fs.mount.toString(), "--name", name, "--ttl", "1h")).ok();
+        Cmd.Result r = Cmd.run(ServerJar.command("invite", "--root", server.root().toString(), "--name", name, "--ttl", "1h")).ok();
         String token = r.out().strip();
         assertTrue(token.matches("[A-Za-z0-9_-]{20,}"), r.toString());
         return token;
@@ -48,13 +36,13 @@ class InviteFlowTest {
 
     /** ssh as byteback-setup-client runs it, answering the password prompt with the token. */
     private Cmd.Result withPassword(String password, String... command) throws Exception {
-        Path askpass = fs.dir.resolve("askpass-" + System.nanoTime());
-        Path secret = fs.dir.resolve("secret-" + System.nanoTime());
+        Path askpass = server.scratch().resolve("askpass-" + System.nanoTime());
+        Path secret = server.scratch().resolve("secret-" + System.nanoTime());
         Files.writeString(secret, password + "\n");
         Files.writeString(askpass, "#!/bin/sh\ncat '" + secret + "'\n");
         Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
         List<String> cmd = new ArrayList<>(List.of("ssh", "-o", "StrictHostKeyChecking=no", "-o",
-                "UserKnownHostsFile=" + server.knownHosts, "-o", "PubkeyAuthentication=no", "-o",
+                "UserKnownHostsFile=" + server.knownHosts(), "-o", "PubkeyAuthentication=no", "-o",
                 "PreferredAuthentications=keyboard-interactive,password", "-o", "NumberOfPasswordPrompts=1",
                 "-p", String.valueOf(server.port()), "-l", "byteback", "127.0.0.1"));
         cmd.addAll(List.of(command));
@@ -63,7 +51,7 @@ class InviteFlowTest {
 
     @Test
     void enrolmentByInvite() throws Exception {
-        ClientKey key = ClientKey.create(fs.dir, "newhost");
+        ClientKey key = ClientKey.create(server.scratch(), "newhost");
         String token = invite("newhost");
         String[] pub = key.publicLine().split(" ");
 
@@ -78,9 +66,9 @@ class InviteFlowTest {
 
         Cmd.Result ok = withPassword(token, "byteback-setup-client-receive", "newhost", pub[0], pub[1], pub[2]);
         assertEquals(0, ok.exit(), ok.toString());
-        assertTrue(new Btrfs().isSubvolume(fs.mount.resolve("newhost/current")));
+        assertTrue(new Btrfs().isSubvolume(server.root().resolve("newhost/current")));
         assertEquals(List.of("command=\"byteback-receive\",from=\"127.0.0.1\",environment=\"BYTEBACK_HOST=newhost\" "
-                + key.publicLine()), Files.readAllLines(fs.mount.resolve(".ssh/authorized_keys")));
+                + key.publicLine()), Files.readAllLines(server.root().resolve(".ssh/authorized_keys")));
         assertEquals(0, server.ssh(key, "byteback-receive", "--ping").exit());
 
         // spent: the same token no longer logs in
@@ -94,12 +82,12 @@ class InviteFlowTest {
         invite("x1");
         Cmd.Result r = withPassword("not-a-token", "byteback-setup-client-receive", "x1", "ssh-ed25519", "AAAA");
         assertEquals(255, r.exit(), r.toString());
-        ClientKey k = ClientKey.create(fs.dir, "enrolled");
+        ClientKey k = ClientKey.create(server.scratch(), "enrolled");
         server.enrol("enrolled", k);
-        String[] pub = ClientKey.create(fs.dir, "sneaky").publicLine().split(" ");
+        String[] pub = ClientKey.create(server.scratch(), "sneaky").publicLine().split(" ");
         Cmd.Result keyLogin = server.ssh(k, "byteback-setup-client-receive", "x1", pub[0], pub[1]);
         assertNotEquals(0, keyLogin.exit());
         assertTrue(keyLogin.err().contains("invite"), keyLogin.toString());
-        assertTrue(Files.notExists(fs.mount.resolve("x1")));
+        assertTrue(Files.notExists(server.root().resolve("x1")));
     }
 }

@@ -5,57 +5,44 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import byteback.it.support.ClientKey;
+import byteback.it.support.Cmd;
+import byteback.it.support.ServerFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** authorized_keys is the truth, read for every connection: revokes and edits apply at once. */
 class KeyEditsTest {
-    private LoopBtrfs fs;
-    private ServerUnderTest server;
-
-    @BeforeEach
-    void start() throws Exception {
-        fs = new LoopBtrfs(1L << 30);
-        server = new ServerUnderTest(fs.mount, fs.dir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        try {
-            if (server != null) server.close();
-        } finally {
-            if (fs != null) fs.close();
-        }
-    }
+    @RegisterExtension
+    final ServerFixture server = new ServerFixture("1G");
 
     @Test
     void enrolWritesTheOriginalsLineAndRevokeRemovesOnlyThatClient() throws Exception {
-        ClientKey a = ClientKey.create(fs.dir, "a");
-        ClientKey b = ClientKey.create(fs.dir, "b");
+        ClientKey a = ClientKey.create(server.scratch(), "a");
+        ClientKey b = ClientKey.create(server.scratch(), "b");
         server.enrol("alpha", a, "--from", "127.0.0.1");
         server.enrol("beta", b);
-        List<String> lines = Files.readAllLines(fs.mount.resolve(".ssh/authorized_keys"));
+        List<String> lines = Files.readAllLines(server.root().resolve(".ssh/authorized_keys"));
         assertEquals("command=\"byteback-receive\",from=\"127.0.0.1\",environment=\"BYTEBACK_HOST=alpha\" " + a.publicLine(), lines.get(0));
         assertEquals(0, server.ssh(a, "byteback-receive", "--ping").exit());
         assertEquals(0, server.ssh(b, "byteback-receive", "--ping").exit());
 
-        assertEquals(0, server.cli("revoke", "--root", fs.mount.toString(), "--name", "alpha"));
+        assertEquals(0, server.cli("revoke", "--root", server.root().toString(), "--name", "alpha"));
         assertNotEquals(0, server.ssh(a, "byteback-receive", "--ping").exit());
         assertEquals(0, server.ssh(b, "byteback-receive", "--ping").exit());
-        assertTrue(Files.isDirectory(fs.mount.resolve("alpha/current")), "revoke keeps the data");
-        assertEquals(1, server.cli("revoke", "--root", fs.mount.toString(), "--name", "alpha"));
-        assertEquals(1, server.cli("enrol", "--root", fs.mount.toString(), "--name", "beta2", "--key", b.pub().toString()));
+        assertTrue(Files.isDirectory(server.root().resolve("alpha/current")), "revoke keeps the data");
+        assertEquals(1, server.cli("revoke", "--root", server.root().toString(), "--name", "alpha"));
+        assertEquals(1, server.cli("enrol", "--root", server.root().toString(), "--name", "beta2", "--key", b.pub().toString()));
     }
 
     @Test
     void handEditsApplyToTheNextConnection() throws Exception {
-        ClientKey k = ClientKey.create(fs.dir, "k");
+        ClientKey k = ClientKey.create(server.scratch(), "k");
         server.enrol("gamma", k);
-        Path file = fs.mount.resolve(".ssh/authorized_keys");
+        Path file = server.root().resolve(".ssh/authorized_keys");
         assertEquals(0, server.ssh(k, "byteback-receive", "--ping").exit());
 
         Files.writeString(file, "from=\"10.9.9.9\",environment=\"BYTEBACK_HOST=gamma\" " + k.publicLine() + "\n");
@@ -70,8 +57,8 @@ class KeyEditsTest {
         assertNotEquals(0, r.exit());
         assertTrue(r.err().contains("delta"), r.toString());
         assertNotEquals(0, server.ssh(k, "byteback-receive", "--complete").exit());
-        assertFalse(Files.exists(fs.mount.resolve("delta")), "a client's store is made by enrolling, not by connecting");
-        try (var entries = Files.list(fs.mount.resolve("gamma"))) {
+        assertFalse(Files.exists(server.root().resolve("delta")), "a client's store is made by enrolling, not by connecting");
+        try (var entries = Files.list(server.root().resolve("gamma"))) {
             assertEquals(List.of("current"), entries.map(p -> p.getFileName().toString()).toList());
         }
 

@@ -2,6 +2,9 @@ package byteback.it.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import byteback.it.support.ClientKey;
+import byteback.it.support.Cmd;
+import byteback.it.support.ServerFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,38 +13,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Twenty clients at once, each reaching only its own store. */
 class ManyClientsTest {
     private static final int CLIENTS = 20;
-    private LoopBtrfs fs;
-    private ServerUnderTest server;
-
-    @BeforeEach
-    void start() throws Exception {
-        fs = new LoopBtrfs(1L << 30);
-        server = new ServerUnderTest(fs.mount, fs.dir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        try {
-            if (server != null) server.close();
-        } finally {
-            if (fs != null) fs.close();
-        }
-    }
+    @RegisterExtension
+    final ServerFixture server = new ServerFixture("1G");
 
     @Test
     void twentyClientsCompleteAtOnce() throws Exception {
         List<ClientKey> keys = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            ClientKey k = ClientKey.create(fs.dir, "c" + i);
+            ClientKey k = ClientKey.create(server.scratch(), "c" + i);
             server.enrol("client" + i, k);
-            Files.writeString(fs.mount.resolve("client" + i + "/current/owner"), "client" + i);
+            Files.writeString(server.root().resolve("client" + i + "/current/owner"), "client" + i);
             keys.add(k);
         }
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
@@ -59,7 +46,7 @@ class ManyClientsTest {
             pool.shutdownNow();
         }
         for (int i = 0; i < CLIENTS; i++) {
-            Path dir = fs.mount.resolve("client" + i);
+            Path dir = server.root().resolve("client" + i);
             List<Path> snaps;
             try (Stream<Path> s = Files.list(dir)) {
                 snaps = s.filter(p -> !p.getFileName().toString().equals("current")).toList();

@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import byteback.it.support.ClientKey;
+import byteback.it.support.Cmd;
+import byteback.it.support.ServerFixture;
 import byteback.it.support.TreeSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -21,8 +24,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RefusalsTest {
-    private LoopBtrfs fs;
-    private ServerUnderTest server;
+    @RegisterExtension
+    final ServerFixture server = new ServerFixture("1G");
     private ClientKey alice;
     private ClientKey stranger;
     private ClientKey nameless;
@@ -31,36 +34,25 @@ class RefusalsTest {
 
     @BeforeAll
     void start() throws Exception {
-        fs = new LoopBtrfs(1L << 30);
-        server = new ServerUnderTest(fs.mount, fs.dir);
-        alice = ClientKey.create(fs.dir, "alice");
-        stranger = ClientKey.create(fs.dir, "stranger");
-        nameless = ClientKey.create(fs.dir, "nameless");
-        elsewhere = ClientKey.create(fs.dir, "elsewhere");
+        alice = ClientKey.create(server.scratch(), "alice");
+        stranger = ClientKey.create(server.scratch(), "stranger");
+        nameless = ClientKey.create(server.scratch(), "nameless");
+        elsewhere = ClientKey.create(server.scratch(), "elsewhere");
         server.enrol("alice", alice);
         server.enrol("elsewhere", elsewhere, "--from", "192.0.2.0/24,!127.0.0.1");
-        Files.writeString(fs.mount.resolve(".ssh/authorized_keys"),
+        Files.writeString(server.root().resolve(".ssh/authorized_keys"),
                 "command=\"byteback-receive\",from=\"127.0.0.1\" " + nameless.publicLine() + "\n",
                 java.nio.file.StandardOpenOption.APPEND);
-        source = fs.dir.resolve("src");
+        source = server.scratch().resolve("src");
         Files.createDirectories(source.resolve("d"));
         Files.writeString(source.resolve("d/file"), "data\n");
     }
 
-    @AfterAll
-    void stop() throws Exception {
-        try {
-            if (server != null) server.close();
-        } finally {
-            if (fs != null) fs.close();
-        }
-    }
-
     /** Runs the attempt and checks the whole store is unchanged by it. */
     private Cmd.Result unchanged(Attempt attempt) throws Exception {
-        TreeSnapshot before = TreeSnapshot.of(fs.mount);
+        TreeSnapshot before = TreeSnapshot.of(server.root());
         Cmd.Result r = attempt.run();
-        TreeSnapshot after = TreeSnapshot.of(fs.mount);
+        TreeSnapshot after = TreeSnapshot.of(server.root());
         assertEquals("", before.diff(after), "the store changed: " + r);
         assertNotEquals(0, r.exit(), r.toString());
         return r;
@@ -163,14 +155,14 @@ class RefusalsTest {
 
     @Test
     void destinationsOutsideCurrent() throws Exception {
-        Path outside = fs.dir.resolve("outside-" + System.nanoTime());
+        Path outside = server.scratch().resolve("outside-" + System.nanoTime());
         for (String dest : List.of("../escape", "sub/../../escape", outside.toString(), "/")) {
             Cmd.Result r = unchanged(() -> rsync(dest));
             assertTrue(r.err().contains("refused"), dest + ": " + r);
         }
         assertFalse(Files.exists(outside));
-        assertFalse(Files.exists(fs.mount.resolve("alice/escape")));
-        assertFalse(Files.exists(fs.mount.resolve("escape")));
+        assertFalse(Files.exists(server.root().resolve("alice/escape")));
+        assertFalse(Files.exists(server.root().resolve("escape")));
     }
 
     private Cmd.Result rsync(String dest) throws Exception {

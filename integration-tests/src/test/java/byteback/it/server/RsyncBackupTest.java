@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import byteback.it.support.ClientKey;
+import byteback.it.support.Cmd;
+import byteback.it.support.ServerFixture;
 import byteback.it.support.TreeSnapshot;
+import byteback.testsupport.LocalShell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -18,36 +22,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Stock rsync over OpenSSH's ssh with byteback's flags into the server: what lands in current is
  * what stock rsync --fake-super stores from the same command.
  */
 class RsyncBackupTest {
-    private LoopBtrfs fs;
-    private ServerUnderTest server;
+    @RegisterExtension
+    final ServerFixture server = new ServerFixture("2G");
     private Path lsh;
 
     @BeforeEach
     void start() throws Exception {
-        fs = new LoopBtrfs(2L << 30);
-        server = new ServerUnderTest(fs.mount, fs.dir);
         // a "remote shell" that runs the command here: stock rsync --fake-super --server as the reference
-        lsh = fs.dir.resolve("lsh");
-        Files.writeString(lsh, "#!/bin/sh\nshift\nexec sh -c \"$*\"\n");
-        Files.setPosixFilePermissions(lsh, PosixFilePermissions.fromString("rwx------"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        try {
-            if (server != null) server.close();
-        } finally {
-            if (fs != null) fs.close();
-        }
+        lsh = LocalShell.create(server.scratch());
     }
 
     private static List<String> bytebackFlags() {
@@ -113,12 +104,12 @@ class RsyncBackupTest {
 
     @Test
     void aBackupStoresWhatRsyncFakeSuperStoresAndCompleteFreezesIt() throws Exception {
-        ClientKey key = ClientKey.create(fs.dir, "web1");
+        ClientKey key = ClientKey.create(server.scratch(), "web1");
         server.enrol("web1", key);
-        Path src = fs.dir.resolve("src");
+        Path src = server.scratch().resolve("src");
         makeTree(src, 1, 60);
-        Path current = fs.mount.resolve("web1/current");
-        Path ref = fs.dir.resolve("ref");
+        Path current = server.root().resolve("web1/current");
+        Path ref = server.scratch().resolve("ref");
 
         // the original clients' destination: user@host: (an empty path)
         backup(key, src, "").ok();
@@ -137,7 +128,7 @@ class RsyncBackupTest {
         Cmd.Result done = server.ssh(key, "byteback-receive", "--complete").ok();
         assertTrue(done.out().contains("taken"), done.toString());
         List<Path> snaps;
-        try (Stream<Path> s = Files.list(fs.mount.resolve("web1"))) {
+        try (Stream<Path> s = Files.list(server.root().resolve("web1"))) {
             snaps = s.filter(p -> !p.getFileName().toString().equals("current")).toList();
         }
         assertEquals(1, snaps.size());
@@ -150,9 +141,9 @@ class RsyncBackupTest {
 
     @Test
     void oneBackupAtATimePerClientAndADroppedClientHurtsNothing() throws Exception {
-        ClientKey key = ClientKey.create(fs.dir, "slow");
+        ClientKey key = ClientKey.create(server.scratch(), "slow");
         server.enrol("slow", key);
-        Path src = fs.dir.resolve("big");
+        Path src = server.scratch().resolve("big");
         Files.createDirectories(src);
         byte[] chunk = new byte[1 << 20];
         new Random(7).nextBytes(chunk);
@@ -163,9 +154,9 @@ class RsyncBackupTest {
         List<String> cmd = bytebackFlags();
         cmd.addAll(List.of("--bwlimit=2000", "-e", server.rsh(key), src.toString(), "byteback@127.0.0.1:"));
         Process first = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(fs.dir.resolve("first.log").toFile()).start();
+                .redirectOutput(server.scratch().resolve("first.log").toFile()).start();
         try {
-            Path partial = fs.mount.resolve("slow/current").resolve(src.toString().substring(1)).resolve("large");
+            Path partial = server.root().resolve("slow/current").resolve(src.toString().substring(1)).resolve("large");
             for (int i = 0; i < 200 && !(Files.exists(partial) && Files.size(partial) > 0); i++) Thread.sleep(100);
             Cmd.Result second = backup(key, src, "");
             assertNotEquals(0, second.exit());
@@ -180,9 +171,9 @@ class RsyncBackupTest {
             assertTrue(again.err().contains("already running"), again.toString());
             Thread.sleep(200);
         }
-        Path ref = fs.dir.resolve("ref");
+        Path ref = server.scratch().resolve("ref");
         reference(src, ref);
-        assertSameTree(src, ref, fs.mount.resolve("slow/current"));
+        assertSameTree(src, ref, server.root().resolve("slow/current"));
     }
 
     @Test
@@ -191,10 +182,10 @@ class RsyncBackupTest {
         List<ClientKey> keys = new ArrayList<>();
         List<Path> sources = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ClientKey k = ClientKey.create(fs.dir, "k" + i);
+            ClientKey k = ClientKey.create(server.scratch(), "k" + i);
             server.enrol("host" + i, k);
             keys.add(k);
-            Path src = fs.dir.resolve("src" + i);
+            Path src = server.scratch().resolve("src" + i);
             makeTree(src, i, 20);
             sources.add(src);
         }
@@ -210,9 +201,9 @@ class RsyncBackupTest {
             pool.shutdownNow();
         }
         for (int i = 0; i < n; i++) {
-            Path ref = fs.dir.resolve("ref" + i);
+            Path ref = server.scratch().resolve("ref" + i);
             reference(sources.get(i), ref);
-            assertSameTree(sources.get(i), ref, fs.mount.resolve("host" + i + "/current"));
+            assertSameTree(sources.get(i), ref, server.root().resolve("host" + i + "/current"));
         }
     }
 }

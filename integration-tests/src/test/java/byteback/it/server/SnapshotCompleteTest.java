@@ -3,46 +3,33 @@ package byteback.it.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import byteback.it.support.ClientKey;
+import byteback.it.support.Cmd;
+import byteback.it.support.ServerFixture;
 import byteback.btrfs.Btrfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** byteback-receive --complete: one read-only snapshot, then none for six hours. */
 class SnapshotCompleteTest {
-    private LoopBtrfs fs;
-    private ServerUnderTest server;
-
-    @BeforeEach
-    void start() throws Exception {
-        fs = new LoopBtrfs(1L << 30);
-        server = new ServerUnderTest(fs.mount, fs.dir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        try {
-            if (server != null) server.close();
-        } finally {
-            if (fs != null) fs.close();
-        }
-    }
+    @RegisterExtension
+    final ServerFixture server = new ServerFixture("1G");
 
     private List<Path> snapshots(String client) throws Exception {
-        try (Stream<Path> s = Files.list(fs.mount.resolve(client))) {
+        try (Stream<Path> s = Files.list(server.root().resolve(client))) {
             return s.filter(p -> !p.getFileName().toString().equals("current")).sorted().toList();
         }
     }
 
     @Test
     void completeMakesExactlyOneReadOnlySnapshotThenRefusesPolitely() throws Exception {
-        ClientKey key = ClientKey.create(fs.dir, "web1");
+        ClientKey key = ClientKey.create(server.scratch(), "web1");
         server.enrol("web1", key);
-        Files.writeString(fs.mount.resolve("web1/current/file"), "backed up\n");
+        Files.writeString(server.root().resolve("web1/current/file"), "backed up\n");
 
         assertEquals(0, server.ssh(key, "byteback-receive", "--ping", "--verbose").exit());
         Cmd.Result first = server.ssh(key, "byteback-receive", "--complete");
@@ -59,15 +46,15 @@ class SnapshotCompleteTest {
         assertEquals(0, second.exit(), second.toString());
         assertTrue(second.out().contains("No snapshot taken") && second.out().contains("less than 6 h"), second.toString());
         assertEquals(1, snapshots("web1").size());
-        assertTrue(new Btrfs().isSubvolume(fs.mount.resolve("web1/current")));
-        assertEquals("backed up\n", Files.readString(fs.mount.resolve("web1/current/file")));
+        assertTrue(new Btrfs().isSubvolume(server.root().resolve("web1/current")));
+        assertEquals("backed up\n", Files.readString(server.root().resolve("web1/current/file")));
     }
 
     @Test
     void theCliListsAndTakesSnapshots() throws Exception {
-        ClientKey key = ClientKey.create(fs.dir, "db1");
+        ClientKey key = ClientKey.create(server.scratch(), "db1");
         server.enrol("db1", key);
-        String root = fs.mount.toString();
+        String root = server.root().toString();
         assertEquals(0, server.cli("snapshot", "--root", root, "--name", "db1"));
         assertEquals(1, server.cli("snapshot", "--root", root, "--name", "db1"));
         assertEquals(0, server.cli("snapshot", "--root", root, "--name", "db1", "--min-interval", "0"));

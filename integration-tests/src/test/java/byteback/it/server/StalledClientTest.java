@@ -3,6 +3,9 @@ package byteback.it.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import byteback.it.support.ClientKey;
+import byteback.it.support.Cmd;
+import byteback.it.support.ServerFixture;
 import byteback.server.ssh.ByteBackServer;
 import byteback.server.store.Store;
 import java.nio.file.Files;
@@ -12,34 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A client that starts a backup and then says nothing is cut off; its lock does not outlive it. */
 class StalledClientTest {
-    private LoopBtrfs fs;
-    private ServerUnderTest server;
-
-    @BeforeEach
-    void start() throws Exception {
-        fs = new LoopBtrfs(1L << 30);
-        server = new ServerUnderTest(fs.mount, fs.dir,
-                ByteBackServer.Settings.of(new Store(fs.mount), 0).withIdleTimeout(Duration.ofSeconds(3)));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        try {
-            if (server != null) server.close();
-        } finally {
-            if (fs != null) fs.close();
-        }
-    }
+    @RegisterExtension
+    final ServerFixture server = new ServerFixture("1G",
+            root -> ByteBackServer.Settings.of(new Store(root), 0).withIdleTimeout(Duration.ofSeconds(3)));
 
     @Test
     void aSilentClientIsDisconnectedAndTheNextBackupRuns() throws Exception {
-        ClientKey key = ClientKey.create(fs.dir, "quiet");
+        ClientKey key = ClientKey.create(server.scratch(), "quiet");
         server.enrol("quiet", key);
         List<String> cmd = server.sshBase(key);
         cmd.addAll(List.of("byteback@127.0.0.1", "rsync", "--server", "-logDtpXrRe.iLsfxCIvu", ".", "."));
@@ -50,7 +37,7 @@ class StalledClientTest {
         } finally {
             stalled.destroyForcibly().waitFor();
         }
-        Path src = fs.dir.resolve("src");
+        Path src = server.scratch().resolve("src");
         Files.createDirectories(src);
         Files.writeString(src.resolve("file"), "after the stall\n");
         List<String> rsync = new ArrayList<>(List.of("rsync", "--archive", "--xattrs", "--numeric-ids", "--relative",
@@ -64,6 +51,6 @@ class StalledClientTest {
         }
         assertEquals(0, r.exit(), r.toString());
         assertEquals("after the stall\n",
-                Files.readString(fs.mount.resolve("quiet/current").resolve(src.toString().substring(1)).resolve("file")));
+                Files.readString(server.root().resolve("quiet/current").resolve(src.toString().substring(1)).resolve("file")));
     }
 }

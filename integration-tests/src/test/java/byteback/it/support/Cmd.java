@@ -1,4 +1,4 @@
-package byteback.it.server;
+package byteback.it.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a real program (ssh, rsync, btrfs, ...) and collects what it said. */
-final class Cmd {
-    record Result(int exit, String out, String err) {
-        Result ok() {
+public final class Cmd {
+    public record Result(int exit, String out, String err) {
+        public Result ok() {
             if (exit != 0) throw new AssertionError("exit " + exit + "\nstdout: " + out + "\nstderr: " + err);
             return this;
         }
@@ -24,11 +24,11 @@ final class Cmd {
 
     private Cmd() {}
 
-    static Result run(List<String> command) throws IOException, InterruptedException {
+    public static Result run(List<String> command) throws IOException, InterruptedException {
         return run(command, Map.of(), null, 120);
     }
 
-    static Result run(List<String> command, Map<String, String> env, Path dir, int timeoutSeconds)
+    public static Result run(List<String> command, Map<String, String> env, Path dir, int timeoutSeconds)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().putAll(env);
