@@ -1,18 +1,26 @@
 package byteback.rsync.flist;
 
+import byteback.rsync.memory.Reservation;
 import byteback.rsync.wire.ProtocolException;
+import java.io.IOException;
 
-/** Counts what one file list holds against {@link FileListLimits}. */
+/**
+ * Counts what one file list holds against {@link FileListLimits} (this list alone) and, when the
+ * server shares a {@link byteback.rsync.memory.MemoryBudget}, against the connection's
+ * {@link Reservation} (all connections together).
+ */
 final class Budget {
     private final FileListLimits limits;
+    private final Reservation reservation;
     private long bytes;
     private int entries;
 
-    Budget(FileListLimits limits) {
+    Budget(FileListLimits limits, Reservation reservation) {
         this.limits = limits;
+        this.reservation = reservation;
     }
 
-    void entry() throws ProtocolException {
+    void entry() throws IOException {
         if (++entries > limits.maxEntries()) {
             throw new ProtocolException("file list has more than " + limits.maxEntries()
                     + " entries (limit)");
@@ -20,11 +28,18 @@ final class Budget {
         charge(FileListLimits.ENTRY_OVERHEAD);
     }
 
-    void charge(long n) throws ProtocolException {
+    void charge(long n) throws IOException {
         bytes += n;
         if (bytes > limits.maxTotalBytes()) {
             throw new ProtocolException("file list exceeds its memory limit of "
                     + limits.maxTotalBytes() + " bytes");
         }
+        if (reservation != null) {
+            reservation.reserve(n);
+        }
+    }
+
+    long bytes() {
+        return bytes;
     }
 }

@@ -1,5 +1,6 @@
 package byteback.rsync.flist;
 
+import byteback.rsync.memory.Reservation;
 import byteback.rsync.wire.ProtocolException;
 import byteback.rsync.wire.WireInput;
 import java.io.IOException;
@@ -60,12 +61,26 @@ public final class FileListReader {
     private int rdevMajor;
 
     public FileListReader(FileListConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * @param reservation the connection's share of the server's memory budget, charged with
+     *                    everything the list is estimated to hold (null: only the list's own
+     *                    {@link FileListLimits})
+     */
+    public FileListReader(FileListConfig config, Reservation reservation) {
         this.config = config;
-        this.budget = new Budget(config.limits());
+        this.budget = new Budget(config.limits(), reservation);
         this.idNames = new IdNames(budget);
         this.xattrs = config.preserveXattrs()
                 ? new XattrReader(config.xattrSumLength(), config.limits(), budget) : null;
         this.acls = config.preserveAcls() ? new AclReader(config.limits(), budget, idNames) : null;
+    }
+
+    /** Heap the list read so far is estimated to hold, as charged to its budget. */
+    public long estimatedBytes() {
+        return budget.bytes();
     }
 
     /**

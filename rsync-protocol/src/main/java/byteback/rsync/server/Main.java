@@ -1,5 +1,6 @@
 package byteback.rsync.server;
 
+import byteback.rsync.memory.MemoryBudget;
 import byteback.rsync.options.OptionException;
 import byteback.rsync.options.ServerOptions;
 import java.io.BufferedOutputStream;
@@ -29,7 +30,7 @@ public final class Main {
         int code;
         try {
             Path dest = destination(args);
-            code = RsyncServer.run(args, in, out, err, dest, ReceiveListener.NONE, true);
+            code = RsyncServer.run(args, in, out, err, dest, ReceiveListener.NONE, MemoryBudget.UNLIMITED, true);
         } catch (IOException e) {
             write(err, "rsync: " + e.getMessage() + "\nrsync error: errors selecting input/output files, dirs"
                     + " (code 3) at main [Receiver=" + RsyncServer.VERSION + "]\n");

@@ -1,5 +1,6 @@
 package byteback.rsync.server;
 
+import byteback.rsync.memory.MemoryBudget;
 import byteback.rsync.options.OptionException;
 import byteback.rsync.options.Role;
 import byteback.rsync.options.ServerOptions;
@@ -38,7 +39,18 @@ public final class RsyncServer {
      */
     public static int run(List<String> args, InputStream in, OutputStream out, OutputStream err,
             Path dest, ReceiveListener listener) {
-        return run(args, in, out, err, dest, listener, false);
+        return run(args, in, out, err, dest, listener, MemoryBudget.UNLIMITED, false);
+    }
+
+    /**
+     * As {@link #run(List, InputStream, OutputStream, OutputStream, Path, ReceiveListener)}, for a
+     * server running many sessions in one JVM: what the client's file list holds is reserved from
+     * {@code memory}, shared by all sessions; a session that cannot get it ends with rsync's exit
+     * code 22 and a message to its client, the others go on. Released when the session ends.
+     */
+    public static int run(List<String> args, InputStream in, OutputStream out, OutputStream err,
+            Path dest, ReceiveListener listener, MemoryBudget memory) {
+        return run(args, in, out, err, dest, listener, memory, false);
     }
 
     /**
@@ -47,7 +59,7 @@ public final class RsyncServer {
      * terminated (the jar's Main).
      */
     static int run(List<String> args, InputStream in, OutputStream out, OutputStream err,
-            Path dest, ReceiveListener listener, boolean ownsProcess) {
+            Path dest, ReceiveListener listener, MemoryBudget memory, boolean ownsProcess) {
         ServerOptions options;
         try {
             options = ServerOptions.parse(args);
@@ -61,7 +73,7 @@ public final class RsyncServer {
             return ExitCode.UNSUPPORTED;
         }
         ReceiveSession session = new ReceiveSession(options, in, out, err, dest, listener,
-                ServerParts.fileListSource(), ServerParts.filterFactory());
+                ServerParts.fileListSource(), ServerParts.filterFactory(), memory);
         Thread hook = null;
         if (ownsProcess) {
             hook = new Thread(session::terminate, "rsync-terminate");

@@ -13,6 +13,7 @@ public final class ExitCode {
     public static final int FILEIO = 11;
     public static final int STREAMIO = 12;
     public static final int IPC = 14;
+    public static final int MALLOC = 22;
     public static final int PARTIAL = 23;
     public static final int VANISHED = 24;
     public static final int TIMEOUT = 30;
@@ -28,6 +29,7 @@ public final class ExitCode {
             case FILEIO: return "error in file IO";
             case STREAMIO: return "error in rsync protocol data stream";
             case IPC: return "error in IPC code";
+            case MALLOC: return "error allocating core memory buffers";
             case PARTIAL: return "some files/attrs were not transferred (see previous errors)";
             case VANISHED: return "some files vanished before they could be transferred";
             case TIMEOUT: return "timeout in data send/receive";

@@ -1,5 +1,6 @@
 package byteback.rsync.session;
 
+import byteback.rsync.memory.Reservation;
 import byteback.rsync.options.ServerOptions;
 import byteback.rsync.wire.WireReader;
 import java.io.IOException;
@@ -15,4 +16,13 @@ public interface FileListSource {
     record Result(List<ListedFile> files, int ioError) {}
 
     Result read(WireReader in, Protocol protocol, ServerOptions options) throws IOException;
+
+    /**
+     * As {@link #read(WireReader, Protocol, ServerOptions)}, charging what the list holds to the
+     * connection's share of the server's memory budget.
+     */
+    default Result read(WireReader in, Protocol protocol, ServerOptions options, Reservation reservation)
+            throws IOException {
+        return read(in, protocol, options);
+    }
 }

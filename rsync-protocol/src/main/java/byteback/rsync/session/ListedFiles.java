@@ -6,6 +6,7 @@ import byteback.rsync.flist.FileList;
 import byteback.rsync.flist.FileListConfig;
 import byteback.rsync.flist.FileListLimits;
 import byteback.rsync.flist.FileListReader;
+import byteback.rsync.memory.Reservation;
 import byteback.rsync.options.ServerOptions;
 import byteback.rsync.store.RsyncAcl;
 import byteback.rsync.store.StorePath;
@@ -23,17 +24,36 @@ public final class ListedFiles implements FileListSource {
     @Override
     public Result read(byteback.rsync.wire.WireReader in, Protocol protocol, ServerOptions options)
             throws IOException {
+        return read(in, protocol, options, null);
+    }
+
+    /**
+     * The list's estimated size stays charged to {@code reservation} (the session holds its
+     * {@link ListedFile}s to the end); while both forms exist during the conversion it is charged
+     * twice.
+     */
+    @Override
+    public Result read(byteback.rsync.wire.WireReader in, Protocol protocol, ServerOptions options,
+            Reservation reservation) throws IOException {
         FileListConfig config = new FileListConfig(protocol.version(), protocol.has(CompatFlags.VARINT_FLIST_FLAGS),
                 protocol.has(CompatFlags.SAFE_FLIST), protocol.has(CompatFlags.ID0_NAMES), options.owner(),
                 options.group(), options.links(), options.devices(), options.specials(), options.hardLinks(),
                 options.xattrs(), options.acls(), false, false, options.relative(), options.numericIds(),
                 options.checksum() ? protocol.fileChecksum().digestLength() : 0, 16, FileListLimits.defaults());
-        FileList list = new FileListReader(config).read(in);
+        FileListReader reader = new FileListReader(config, reservation);
+        FileList list = reader.read(in);
+        long converting = reservation == null ? 0 : reader.estimatedBytes();
+        if (converting > 0) {
+            reservation.reserve(converting);
+        }
         IdMapper ids = options.numericIds() ? null : IdMapper.local();
         List<ListedFile> files = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             FileEntry e = list.get(i);
             files.add(e.removed() ? null : convert(i, e, list, ids));
+        }
+        if (converting > 0) {
+            reservation.release(converting);
         }
         return new Result(files, list.ioError());
     }

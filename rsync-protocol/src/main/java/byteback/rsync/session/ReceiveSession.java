@@ -1,5 +1,8 @@
 package byteback.rsync.session;
 
+import byteback.rsync.memory.MemoryBudget;
+import byteback.rsync.memory.MemoryBudgetExceededException;
+import byteback.rsync.memory.Reservation;
 import byteback.rsync.compress.Compression;
 
 import byteback.rsync.generator.DeletionFilter;
@@ -48,6 +51,8 @@ public final class ReceiveSession {
     private final FileListSource fileListSource;
     private final DeletionFilterFactory filterFactory;
     private final TransferStats stats = new TransferStats();
+    private final MemoryBudget memory;
+    private Reservation reservation;
     private final AtomicBoolean timedOut = new AtomicBoolean();
     private Protocol protocol;
     private volatile Receiver receiver;
@@ -61,6 +66,17 @@ public final class ReceiveSession {
 
     public ReceiveSession(ServerOptions options, InputStream in, OutputStream out, OutputStream err, Path dest,
             ReceiveListener listener, FileListSource fileListSource, DeletionFilterFactory filterFactory) {
+        this(options, in, out, err, dest, listener, fileListSource, filterFactory, MemoryBudget.UNLIMITED);
+    }
+
+    /**
+     * @param memory the server's memory budget shared by all connections: this session reserves
+     *               what its file list holds from it and gives it all back when it ends
+     */
+    public ReceiveSession(ServerOptions options, InputStream in, OutputStream out, OutputStream err, Path dest,
+            ReceiveListener listener, FileListSource fileListSource, DeletionFilterFactory filterFactory,
+            MemoryBudget memory) {
+        this.memory = memory;
         this.options = options;
         this.rawIn = in;
         this.rawOut = out;
@@ -87,7 +103,8 @@ public final class ReceiveSession {
 
     /** Runs the session to its end and returns rsync's exit code. */
     public int run() {
-        try {
+        try (Reservation r = memory.open()) {
+            reservation = r;
             return runSession();
         } finally {
             finished = true;
@@ -114,7 +131,7 @@ public final class ReceiveSession {
             }
             List<byte[]> rules = options.readsFilterList(protocol.version()) ? FilterRules.read(in) : List.of();
             DeletionFilter filter = filterFactory.create(rules, options);
-            FileListSource.Result list = fileListSource.read(in, protocol, options);
+            FileListSource.Result list = fileListSource.read(in, protocol, options, reservation);
             clientMessages.addIoError(list.ioError());
             if (watchdog != null) {
                 watchdog.enableKeepAlives();
@@ -217,6 +234,10 @@ public final class ReceiveSession {
         } else if (t instanceof ClientMessageHandler.ClientExitException e) {
             stopReceiver(receiverThread);
             return e.exitCode();
+        } else if (t instanceof MemoryBudgetExceededException) {
+            code = ExitCode.MALLOC; // rsync: util2.c out_of_memory
+            reservation.close(); // the list being read is garbage now: others may have its share at once
+            detail = "ERROR: out of memory in receive_file_list [receiver]: " + t.getMessage();
         } else if (t instanceof SessionException e) {
             code = e.exitCode();
             detail = e.getMessage();
