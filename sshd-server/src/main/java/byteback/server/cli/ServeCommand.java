@@ -1,6 +1,7 @@
 package byteback.server.cli;
 
 import byteback.btrfs.Btrfs;
+import byteback.rsync.memory.MemoryBudget;
 import byteback.server.prune.GrowthLimit;
 import byteback.server.prune.PruneOrder;
 import byteback.server.prune.PruneService;
@@ -69,6 +70,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "... and over SIZE may not cause pruning; see allow-growth (default: ${DEFAULT-VALUE})")
     String growthFloor;
 
+    @Option(names = "--memory-budget", paramLabel = "N%|SIZE", defaultValue = ByteBackServer.DEFAULT_MEMORY_PERCENT + "%",
+            description = "memory all connections together may hold for their clients' file lists: a share of the"
+                    + " Java heap (-Xmx) or a size; a client whose list does not fit is refused with rsync's"
+                    + " 'out of memory' (exit 22), the others go on (default: ${DEFAULT-VALUE})")
+    String memoryBudget;
+
     @Override
     public Integer call() throws Exception {
         Path dir = root != null ? root : Path.of(RootOption.DEFAULT);
@@ -76,7 +83,8 @@ final class ServeCommand implements Callable<Integer> {
         Store store = new Store(dir);
         PruneService pruning = pruneService(store);
         ByteBackServer server = ByteBackServer.start(new ByteBackServer.Settings(store, listen, port,
-                Durations.parse(snapshotInterval), Durations.parse(idleTimeout), ciphers, pruning, Clock.systemDefaultZone()));
+                Durations.parse(snapshotInterval), Durations.parse(idleTimeout), ciphers, pruning, Clock.systemDefaultZone(),
+                memoryBudget(memoryBudget)));
         pruning.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -90,6 +98,15 @@ final class ServeCommand implements Callable<Integer> {
         }));
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /** "N%" of the maximum heap, or a size such as 512M. */
+    static MemoryBudget memoryBudget(String text) {
+        String t = text.trim();
+        if (t.endsWith("%")) {
+            return MemoryBudget.ofHeapPercent(Integer.parseInt(t.substring(0, t.length() - 1).trim()));
+        }
+        return new MemoryBudget(Sizes.parse(t));
     }
 
     /** What watches backups and snapshots: pruning and the size guard (SPEC section 6). */

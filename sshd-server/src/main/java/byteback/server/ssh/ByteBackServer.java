@@ -1,6 +1,7 @@
 package byteback.server.ssh;
 
 import byteback.btrfs.Btrfs;
+import byteback.rsync.memory.MemoryBudget;
 import byteback.server.BackupHooks;
 import byteback.server.auth.AuthorizedKeysEditor;
 import byteback.server.auth.AuthorizedKeysFile;
@@ -31,13 +32,31 @@ import org.slf4j.LoggerFactory;
 public final class ByteBackServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(ByteBackServer.class);
 
-    /** How the server is run. */
+    /**
+     * Share of the heap (-Xmx) that connections together may hold for their clients' file lists;
+     * the rest is for what every connection holds anyway (SSH window and buffers, transfer buffers).
+     */
+    public static final int DEFAULT_MEMORY_PERCENT = 50;
+
+    /**
+     * How the server is run.
+     *
+     * @param memory the memory budget all connections share for their file lists (null: {@link
+     *               #DEFAULT_MEMORY_PERCENT} of the heap)
+     */
     public record Settings(Store store, String listen, int port, Duration snapshotInterval, Duration idleTimeout,
-            List<String> ciphers, BackupHooks hooks, Clock clock) {
+            List<String> ciphers, BackupHooks hooks, Clock clock, MemoryBudget memory) {
         public Settings {
             if (ciphers == null || ciphers.isEmpty()) ciphers = Tuning.DEFAULT_CIPHERS;
             if (hooks == null) hooks = BackupHooks.NONE;
             if (clock == null) clock = Clock.systemDefaultZone();
+            if (memory == null) memory = MemoryBudget.ofHeapPercent(DEFAULT_MEMORY_PERCENT);
+        }
+
+        /** With the default memory budget. */
+        public Settings(Store store, String listen, int port, Duration snapshotInterval, Duration idleTimeout,
+                List<String> ciphers, BackupHooks hooks, Clock clock) {
+            this(store, listen, port, snapshotInterval, idleTimeout, ciphers, hooks, clock, null);
         }
 
         /** Defaults for everything but the store and the port. */
@@ -46,15 +65,19 @@ public final class ByteBackServer implements Closeable {
         }
 
         public Settings withHooks(BackupHooks h) {
-            return new Settings(store, listen, port, snapshotInterval, idleTimeout, ciphers, h, clock);
+            return new Settings(store, listen, port, snapshotInterval, idleTimeout, ciphers, h, clock, memory);
         }
 
         public Settings withClock(Clock c) {
-            return new Settings(store, listen, port, snapshotInterval, idleTimeout, ciphers, hooks, c);
+            return new Settings(store, listen, port, snapshotInterval, idleTimeout, ciphers, hooks, c, memory);
         }
 
         public Settings withIdleTimeout(Duration d) {
-            return new Settings(store, listen, port, snapshotInterval, d, ciphers, hooks, clock);
+            return new Settings(store, listen, port, snapshotInterval, d, ciphers, hooks, clock, memory);
+        }
+
+        public Settings withMemory(MemoryBudget m) {
+            return new Settings(store, listen, port, snapshotInterval, idleTimeout, ciphers, hooks, clock, m);
         }
     }
 
@@ -77,7 +100,8 @@ public final class ByteBackServer implements Closeable {
         Invites invites = new Invites(store.stateDir().resolve("invites"), s.clock(), ownership);
         ServerContext ctx = new ServerContext(store, btrfs,
                 new Snapshotter(store, btrfs, new SnapshotPolicy(s.snapshotInterval()), s.clock(), s.hooks()),
-                new ClientLocks(), s.hooks(), invites, new AuthorizedKeysEditor(store.authorizedKeys(), ownership), workers);
+                new ClientLocks(), s.hooks(), invites, new AuthorizedKeysEditor(store.authorizedKeys(), ownership), workers,
+                s.memory());
 
         SshServer sshd = SshServer.setUpDefaultServer();
         if (s.listen() != null) sshd.setHost(s.listen());
@@ -99,8 +123,10 @@ public final class ByteBackServer implements Closeable {
         Tuning.apply(sshd, s.idleTimeout(), s.ciphers());
         sshd.start();
         ByteBackServer server = new ByteBackServer(sshd, workers, keys);
-        LOG.info("byteback server listening on {}:{} root={} (host keys {})", s.listen() == null ? "*" : s.listen(),
-                server.port(), store.root(), keys.stream().map(HostKeys::fingerprint).toList());
+        LOG.info("byteback server listening on {}:{} root={} (host keys {}); heap {} MiB, file-list memory budget {} MiB"
+                + " for all connections", s.listen() == null ? "*" : s.listen(), server.port(), store.root(),
+                keys.stream().map(HostKeys::fingerprint).toList(), Runtime.getRuntime().maxMemory() >> 20,
+                s.memory().capacity() >> 20);
         return server;
     }
 

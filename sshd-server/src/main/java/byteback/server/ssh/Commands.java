@@ -1,6 +1,7 @@
 package byteback.server.ssh;
 
 import byteback.rsync.server.ReceiveListener;
+import byteback.rsync.session.ExitCode;
 import byteback.rsync.server.RsyncServer;
 import byteback.server.command.CommandSyntaxException;
 import byteback.server.command.DestinationPath;
@@ -107,10 +108,14 @@ final class Commands {
             Path dest = makeDestination(ctx.store().current(client), relative);
             ReceiveListener listener = ctx.hooks().forBackup(client);
             try {
-                code = RsyncServer.run(r.args(), in, out, err, dest, listener);
+                code = RsyncServer.run(r.args(), in, out, err, dest, listener, ctx.memory());
             } catch (UnsupportedOperationException e) {
                 code = 1;
                 return Outcome.failed(1, "this server cannot receive backups yet: " + e.getMessage());
+            }
+            if (code == ExitCode.MALLOC) {
+                return new Outcome(code, "rsync exit " + code + ": refused, the server's memory budget for file lists"
+                        + " (" + (ctx.memory().capacity() >> 20) + " MiB) is exhausted", null);
             }
             return code == 0 ? Outcome.ok("backup received") : new Outcome(code, "rsync exit " + code, null);
         } finally {

@@ -1,6 +1,7 @@
 package byteback.server.ssh;
 
 import byteback.btrfs.Btrfs;
+import byteback.rsync.memory.MemoryBudget;
 import byteback.server.BackupHooks;
 import byteback.server.auth.AuthorizedKeysEditor;
 import byteback.server.invite.Invites;
@@ -10,4 +11,4 @@ import java.util.concurrent.ExecutorService;
 
 /** The services every connection shares. */
 record ServerContext(Store store, Btrfs btrfs, Snapshotter snapshotter, ClientLocks locks, BackupHooks hooks,
-        Invites invites, AuthorizedKeysEditor keysEditor, ExecutorService workers) {}
+        Invites invites, AuthorizedKeysEditor keysEditor, ExecutorService workers, MemoryBudget memory) {}
