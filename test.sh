@@ -11,6 +11,7 @@ command -v mkfs.btrfs >/dev/null || need+=(btrfs-progs)
 command -v ssh        >/dev/null || need+=(openssh-client)
 command -v getfattr   >/dev/null || need+=(attr)
 command -v setfacl    >/dev/null || need+=(acl)
+command -v python3    >/dev/null || need+=(python3)
 command -v mvn        >/dev/null || need+=(maven)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"

@@ -1,5 +1,7 @@
 package byteback.rsync.compress;
 
+import byteback.testsupport.Trees;
+import byteback.testsupport.LocalShell;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,12 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,9 +33,7 @@ class CompressedTransferTest {
 
     @AfterEach
     void tearDown() throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Trees.delete(dir);
     }
 
     @ParameterizedTest(name = "protocol {0}, {1}")
@@ -53,9 +50,7 @@ class CompressedTransferTest {
         Path dst = Files.createDirectories(dir.resolve("dst"));
         Files.write(src.resolve("f"), source);
         Files.write(dst.resolve("f"), basis);
-        Path rsh = dir.resolve("rsh");
-        Files.writeString(rsh, "#!/bin/bash\nshift\nexec sh -c \"$*\"\n");
-        Files.setPosixFilePermissions(rsh, PosixFilePermissions.fromString("rwx------"));
+        Path rsh = LocalShell.create(dir);
         String server = Path.of(System.getProperty("java.home"), "bin", "java") + " -cp "
                 + System.getProperty("java.class.path") + " byteback.rsync.server.Main";
 

@@ -1,5 +1,6 @@
 package byteback.rsync.filter;
 
+import byteback.testsupport.Trees;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import byteback.rsync.options.Role;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -36,9 +36,7 @@ class DirMergeAgainstRsyncTest {
 
     @AfterEach
     void tearDown() throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Trees.delete(root);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package byteback.rsync.filter;
 
+import byteback.testsupport.Trees;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import byteback.rsync.options.Role;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -63,9 +63,7 @@ class FilterAgainstRsyncTest {
     @AfterContainer
     static void removeTree() throws IOException {
         if (root != null) {
-            try (Stream<Path> s = Files.walk(root)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Trees.delete(root);
         }
     }
 

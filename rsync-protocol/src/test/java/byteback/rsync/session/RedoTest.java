@@ -1,5 +1,6 @@
 package byteback.rsync.session;
 
+import byteback.testsupport.Trees;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -32,11 +32,7 @@ class RedoTest {
 
     @AfterEach
     void tearDown() throws IOException {
-        try (Stream<Path> s = Files.walk(dest)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        Trees.delete(dest);
     }
 
     private int serve(byte[] script) {
