@@ -10,12 +10,14 @@ import org.apache.sshd.server.channel.ChannelSession;
  * Receives a session channel's data packets into a {@link PacketQueue} and reopens the SSH window
  * only as the command reads, in place of MINA's PipeDataReceiver (whose growing, compacting buffer
  * copied every byte several times). What one channel can hold is bounded by its window size
- * ({@code WINDOW_SIZE}, see {@link Tuning}) plus three chunks.
+ * ({@code WINDOW_SIZE}, see {@link Tuning}) plus two chunks: 4 MiB + 128 KiB, and it holds only
+ * as many chunks as the deepest the queue has been.
  */
 final class ChannelInput implements ChannelDataReceiver {
     /** Chunks as large as the largest data packet we accept. */
     static final int CHUNK = 64 * 1024;
-    private static final int SPARE_CHUNKS = 4;
+    /** Emptied chunks are kept for reuse, as many as the window can need (allocation was 290 MiB a backup). */
+    private static final int SPARE_CHUNKS = Integer.MAX_VALUE;
 
     private final PacketQueue queue;
 

@@ -13,9 +13,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The writer (the SSH transport's I/O thread) copies each packet once into fixed-size chunks;
  * the reader takes bytes from the head chunk and hands every byte it took to {@link Release},
  * which is where the SSH window is reopened. The client can therefore never have more than
- * {@code capacity} bytes (the channel's window) waiting here; {@link #offer} refuses more. Chunk
- * memory is at most {@code capacity} plus two partly used chunks plus {@code maxSpare} recycled
- * ones. Nothing is ever moved once queued (no growing or compacting buffers).
+ * {@code capacity} bytes (the channel's window) waiting here; {@link #offer} refuses more. Chunks
+ * are filled to the end and recycled once read, so at most {@code capacity / chunkSize + 2} chunk
+ * buffers exist at any time, queued or spare. Nothing is ever moved once queued (no growing or
+ * compacting buffers), and neither side copies while holding the lock.
  *
  * <p>End states: {@link #endOfInput()} (the client's EOF or a graceful channel close) lets the
  * reader drain what is queued and then read -1; {@link #abort(String)} (the channel or session is
@@ -61,7 +62,7 @@ final class PacketQueue {
     /**
      * @param capacity  the most bytes that may wait unread (the channel's window size)
      * @param chunkSize the size of each buffer packets are copied into
-     * @param maxSpare  how many emptied chunks are kept for reuse
+     * @param maxSpare  how many emptied chunks are kept for reuse (at most what the capacity needs)
      * @param release   told of every byte the reader took (or that was discarded unread)
      */
     PacketQueue(long capacity, int chunkSize, int maxSpare, Release release) {
@@ -70,7 +71,7 @@ final class PacketQueue {
         }
         this.capacity = (int) Math.min(capacity, Integer.MAX_VALUE - 2L * chunkSize);
         this.chunkSize = chunkSize;
-        this.maxSpare = maxSpare;
+        this.maxSpare = (int) Math.min(maxSpare, this.capacity / chunkSize + 2);
         this.release = release;
     }
 
@@ -80,7 +81,8 @@ final class PacketQueue {
     }
 
     /**
-     * Queues a copy of {@code len} bytes for the reader.
+     * Queues a copy of {@code len} bytes for the reader. Only one thread may offer at a time (MINA
+     * hands a channel's packets over one after the other).
      *
      * @return true when the bytes were queued (the window reopens as they are read); false when
      *         they were dropped because the reader is gone or the queue ended, in which case the
@@ -88,30 +90,45 @@ final class PacketQueue {
      * @throws IOException when the bytes would exceed the capacity: the sender ignored the window
      */
     boolean offer(byte[] buf, int off, int len) throws IOException {
+        Chunk tail;
         lock.lock();
         try {
             if (readerClosed || ended || abortReason != null) return false;
             if (queued + len > capacity) {
                 throw new IOException("client sent " + (queued + len) + " bytes beyond the window of " + capacity);
             }
-            int done = 0;
-            Chunk tail = chunks.peekLast();
-            while (done < len) {
-                if (tail == null || tail.end == tail.data.length) {
-                    tail = new Chunk(takeBuffer());
-                    chunks.addLast(tail);
-                }
-                int n = Math.min(len - done, tail.data.length - tail.end);
-                System.arraycopy(buf, off + done, tail.data, tail.end, n);
-                tail.end += n;
-                done += n;
-            }
-            queued += len;
-            if (readerWaiting && len > 0) readable.signal();
-            return true;
+            tail = writableTail();
         } finally {
             lock.unlock();
         }
+        int done = 0;
+        while (true) {
+            // the bytes beyond tail.end are the writer's alone until published below
+            int n = Math.min(len - done, tail.data.length - tail.end);
+            System.arraycopy(buf, off + done, tail.data, tail.end, n);
+            done += n;
+            lock.lock();
+            try {
+                if (readerClosed || abortReason != null) return false;
+                tail.end += n;
+                queued += n;
+                if (readerWaiting) readable.signal();
+                if (done == len) return true;
+                tail = writableTail();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The chunk the next bytes go into, with room. Caller holds the lock. */
+    private Chunk writableTail() {
+        Chunk tail = chunks.peekLast();
+        if (tail == null || tail.end == tail.data.length) {
+            tail = new Chunk(takeBuffer());
+            chunks.addLast(tail);
+        }
+        return tail;
     }
 
     /** The client sends no more: the reader reads what is queued, then end of stream. */
@@ -191,8 +208,17 @@ final class PacketQueue {
         return n;
     }
 
-    /** Takes up to len bytes, waiting for at least one; -1 at the end. Caller releases them. */
+    /**
+     * Takes up to len bytes, waiting for at least one; -1 at the end. The caller releases them.
+     * Only the reader calls this. The copying happens outside the lock, from the part of the head
+     * chunk that is already published: the writer only ever appends beyond it, and a chunk is
+     * recycled only once it is full and read to its end.
+     */
     private int take(byte[] b, int off, int len) throws IOException {
+        int done = 0;
+        Chunk head;
+        int from;
+        int n;
         lock.lock();
         try {
             while (queued == 0) {
@@ -209,29 +235,39 @@ final class PacketQueue {
                     readerWaiting = false;
                 }
             }
-            if (abortReason != null) throw new IOException(abortReason);
-            int done = 0;
-            while (done < len && queued > 0) {
-                Chunk head = chunks.peekFirst();
-                int n = Math.min(len - done, head.end - head.start);
-                System.arraycopy(head.data, head.start, b, off + done, n);
-                head.start += n;
-                done += n;
-                queued -= n;
-                if (head.start == head.end) {
-                    if (chunks.size() == 1) {
-                        head.start = 0; // the writer continues filling it from the front
-                        head.end = 0;
-                    } else {
-                        chunks.pollFirst();
-                        recycle(head.data);
-                    }
-                }
-            }
-            return done;
+            head = readableHead();
+            from = head.start;
+            n = Math.min(len, head.end - from);
         } finally {
             lock.unlock();
         }
+        while (true) {
+            System.arraycopy(head.data, from, b, off + done, n);
+            done += n;
+            lock.lock();
+            try {
+                if (abortReason != null) throw new IOException(abortReason);
+                head.start = from + n;
+                queued -= n;
+                if (done == len || queued == 0) return done;
+                head = readableHead();
+                from = head.start;
+                n = Math.min(len - done, head.end - from);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The first chunk with unread bytes, recycling fully read ones. Caller holds the lock, queued > 0. */
+    private Chunk readableHead() {
+        Chunk head = chunks.peekFirst();
+        while (head.start == head.end) {
+            chunks.pollFirst(); // queued > 0, so this read-out chunk is full and not the tail
+            recycle(head.data);
+            head = chunks.peekFirst();
+        }
+        return head;
     }
 
     private final class Input extends InputStream {

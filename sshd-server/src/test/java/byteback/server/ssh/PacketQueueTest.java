@@ -107,6 +107,48 @@ class PacketQueueTest {
     }
 
     @Test
+    void aWriterAndAReaderOnTwoThreadsKeepTheOrderAndTheWindow() throws Exception {
+        int window = 4096, chunk = 256;
+        PacketQueue q = new PacketQueue(window, chunk, Integer.MAX_VALUE, released::addAndGet);
+        byte[] all = bytes(3_000_000, 11);
+        AtomicLong sentUnreleased = new AtomicLong(); // what a well-behaved sender may still send
+        Thread writer = new Thread(() -> {
+            Random r = new Random(5);
+            int pos = 0;
+            try {
+                while (pos < all.length) {
+                    long room = window - (pos - released.get());
+                    if (room <= 0) {
+                        Thread.onSpinWait();
+                        continue;
+                    }
+                    int len = (int) Math.min(Math.min(room, 1 + r.nextInt(600)), all.length - pos);
+                    assertTrue(q.offer(all, pos, len));
+                    pos += len;
+                }
+                q.endOfInput();
+            } catch (IOException e) {
+                sentUnreleased.set(-1);
+            }
+        });
+        writer.start();
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        Random r = new Random(9);
+        byte[] buf = new byte[1000];
+        int n;
+        int maxChunks = 0;
+        while ((n = q.input().read(buf, 0, 1 + r.nextInt(buf.length))) >= 0) {
+            got.write(buf, 0, n);
+            maxChunks = Math.max(maxChunks, q.chunksHeld());
+        }
+        writer.join();
+        assertEquals(0, sentUnreleased.get(), "the writer never overran the window");
+        assertArrayEquals(all, got.toByteArray());
+        assertEquals(all.length, released.get());
+        assertTrue(maxChunks <= window / chunk + 2, "chunks held " + maxChunks);
+    }
+
+    @Test
     void aBlockedReaderWakesForTheNextPacket() throws Exception {
         PacketQueue q = queue(100, 16);
         CompletableFuture<Object> read = readAsync(q);
