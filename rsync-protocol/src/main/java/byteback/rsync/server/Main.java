@@ -10,6 +10,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,10 @@ public final class Main {
     public static void main(String[] argv) {
         List<String> args = List.of(argv);
         BlockingStdio.ensure();
-        InputStream in = new FileInputStream(FileDescriptor.in);
+        // through a FileChannel: closing it (the --timeout watchdog does) wakes a thread blocked in
+        // read(2); closing a plain FileInputStream does not, and a stalled client then kept the
+        // process alive long after "io timeout ... exiting", until it closed its end itself
+        InputStream in = Channels.newInputStream(new FileInputStream(FileDescriptor.in).getChannel());
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         OutputStream err = new BufferedOutputStream(new FileOutputStream(FileDescriptor.err));
         int code;

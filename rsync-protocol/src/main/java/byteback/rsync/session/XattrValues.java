@@ -1,6 +1,7 @@
 package byteback.rsync.session;
 
 import byteback.rsync.store.Xattr;
+import byteback.rsync.wire.ProtocolException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -15,10 +16,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * shared xattr sets): found locally with the same checksum, or received from the client after a
  * request. The sender answers a request for a set's item only once, so each is asked for once.
  * Shared by the generator (asks) and the receiver (receives); thread-safe.
+ *
+ * <p>The values held are bounded: a hostile client can list thousands of abbreviated xattrs for
+ * a few bytes each and then send up to 64 MiB for every one of them, which without a bound ends in
+ * an OutOfMemoryError of the whole (shared) server JVM. Beyond {@link #maxBytes} the session ends
+ * with a protocol error instead.
  */
 public final class XattrValues {
     private final Map<Long, byte[]> values = new ConcurrentHashMap<>();
     private final Set<Long> requested = ConcurrentHashMap.newKeySet();
+    private long held; // guarded by this
+    private final long maxBytes;
+
+    /** At most an eighth of this JVM's heap (and 256 MiB), at least 16 MiB, for all values held. */
+    public XattrValues() {
+        this(Math.min(256L << 20, Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 8)));
+    }
+
+    public XattrValues(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
 
     private static long key(int set, int num) {
         return (long) set << 32 | (num & 0xFFFFFFFFL);
@@ -28,8 +45,16 @@ public final class XattrValues {
         return values.get(key(set, num));
     }
 
-    public void put(int set, int num, byte[] value) {
-        values.put(key(set, num), value);
+    /** Holds a value; a protocol error when all values held would exceed the memory bound. */
+    public synchronized void put(int set, int num, byte[] value) throws ProtocolException {
+        long key = key(set, num);
+        byte[] old = values.get(key);
+        long total = held + value.length - (old == null ? 0 : old.length);
+        if (total > maxBytes) {
+            throw new ProtocolException("xattr values exceed their memory limit of " + maxBytes + " bytes");
+        }
+        values.put(key, value);
+        held = total;
     }
 
     /** Marks an item as asked for; false when it was asked for before. */
@@ -41,7 +66,7 @@ public final class XattrValues {
      * Resolves the abbreviated items of {@code f} that a local value with the same md5 satisfies
      * (rsync: xattrs.c xattr_diff), and returns the wire numbers still to be requested.
      */
-    public List<Integer> resolve(ListedFile f, List<Xattr> local) {
+    public List<Integer> resolve(ListedFile f, List<Xattr> local) throws ProtocolException {
         List<Integer> ask = new ArrayList<>();
         for (AbbreviatedXattr a : f.abbreviatedXattrs()) {
             if (get(f.xattrSet(), a.wireNumber()) != null) {
