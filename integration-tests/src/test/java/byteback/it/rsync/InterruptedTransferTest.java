@@ -7,6 +7,9 @@ import byteback.it.support.TreeSnapshot;
 import byteback.testsupport.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -48,9 +51,18 @@ class InterruptedTransferTest {
         byte[] newContent = new byte[3 << 20];
         new Random(2).nextBytes(newContent);
         Files.write(src.resolve("big"), newContent);
+        // a different mtime for certain, however fast the first run was: rsync's quick check compares whole seconds
+        Files.setLastModifiedTime(src.resolve("big"), FileTime.from(Instant.now().minusSeconds(3600)));
 
-        // a slow transfer of the changed file, killed while it runs
-        List<String> cmd = new ArrayList<>(List.of("rsync", "-a", "--bwlimit=300", "-e", rsync.wrapper().toString(),
+        // The remote shell passes the client's first 1.5 MB to the receiver (dd passes each read on at
+        // once; head -c would hold back a partial buffer) and then no more: the transfer of "big" cannot
+        // finish, so the test finds it under way however loaded the machine is (it used to rely on
+        // --bwlimit=300 and lost the race under heavy load).
+        Path holdingShell = work.resolve("holding-rsh");
+        Files.writeString(holdingShell, "#!/bin/sh\nshift\n{ dd bs=64k iflag=count_bytes count="
+                + (3 << 19) + " status=none; cat >/dev/null; } | sh -c \"$*\"\n");
+        Files.setPosixFilePermissions(holdingShell, PosixFilePermissions.fromString("rwx------"));
+        List<String> cmd = new ArrayList<>(List.of("rsync", "-a", "-e", holdingShell.toString(),
                 "--rsync-path", RsyncRunner.javaReceiver(), src + "/", "localhost:" + actual));
         Process client = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(work.resolve("client.log").toFile()).start();
@@ -75,9 +87,9 @@ class InterruptedTransferTest {
         assertEquals("", TreeSnapshot.of(expected).diff(TreeSnapshot.of(actual)));
     }
 
-    /** Waits (bounded) until the receiver has started writing the temp file of "big". */
+    /** Waits (bounded) until the receiver has started writing the temp file of "big" (it cannot finish it). */
     private static void waitForTempFile(Path dir, Process client, Path clientLog) throws Exception {
-        for (int i = 0; i < 600; i++) {
+        for (int i = 0; i < 2400; i++) {
             try (var s = Files.list(dir)) {
                 if (s.anyMatch(p -> p.getFileName().toString().startsWith(".big."))) {
                     return;
