@@ -14,6 +14,10 @@
 #   --workloads  subset of: full nochange edits smallfiles c10 c50   (ssh pair)
 #                           local-full local-nochange local-edits    (local pair)
 #   --keep       leave the work directory (logs, per-run files) behind
+#   --stacks S   measure only these stacks of the pair, e.g. "byteback" (default: both)
+#   --no-build   use the jars already in */target (no mvn package)
+# The byteback server runs with the JVM options of packaging/byteback.service (its
+# BYTEBACK_JAVA_OPTS line); set BB_JAVA_OPTS to try others (BB_JAVA_OPTS="" for the JVM's defaults).
 # Results: bench/results/<UTC timestamp>/results.tsv (every run) and summary.md (medians, ratios).
 # Everything this script starts (servers, mounts, loop devices, cgroups) is removed at the end,
 # also on error or Ctrl-C.
@@ -32,7 +36,9 @@ while [ $# -gt 0 ]; do
     --profile) PROFILE=1 ;;
     --workloads) WORKLOADS=$2; shift ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --stacks) STACKS=$2; shift ;;
+    --no-build) BUILD=0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -69,9 +75,11 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 SSHD=$(command -v sshd || echo /usr/sbin/sshd)
 
-echo "run.sh: building the jars (mvn package -DskipTests)"
-(cd "$REPO" && mvn -B -q -ntp -o package -DskipTests) || (cd "$REPO" && mvn -B -q -ntp package -DskipTests) ||
-  echo "run.sh: WARNING: the build failed; byteback columns will be missing" >&2
+if [ $BUILD = 1 ]; then
+  echo "run.sh: building the jars (mvn package -DskipTests)"
+  (cd "$REPO" && mvn -B -q -ntp -o package -DskipTests) || (cd "$REPO" && mvn -B -q -ntp package -DskipTests) ||
+    echo "run.sh: WARNING: the build failed; byteback columns will be missing" >&2
+fi
 RSYNC_JAR=$REPO/rsync-protocol/target/byteback-rsync.jar
 SERVER_JAR=$REPO/sshd-server/target/byteback-server.jar
 
@@ -229,7 +237,8 @@ wait_port "$PORT_A" || { echo "run.sh: sshd did not start:" >&2; cat "$WORK/sshd
 
 has_main() { local o; o=$(java -jar "$1" --help </dev/null 2>&1 || true); ! grep -q 'Could not find or load main class' <<<"$o"; }
 HAVE_B=0
-BB_JAVA_OPTS=${BB_JAVA_OPTS:-}
+# the server's JVM options: the same as the systemd unit's unless BB_JAVA_OPTS is set (even to "")
+BB_JAVA_OPTS=${BB_JAVA_OPTS-$(sed -n 's/^Environment="BYTEBACK_JAVA_OPTS=\(.*\)"$/\1/p' "$REPO/packaging/byteback.service")}
 start_byteback() { # [extra java options]
   local listen=()
   java -jar "$SERVER_JAR" serve --help 2>/dev/null | grep -q -- '--listen' && listen=(--listen 127.0.0.1)
@@ -297,6 +306,7 @@ wire_bytes() { # log prefix -> bytes on the wire (ssh's count, else rsync's tota
 }
 
 available() {
+  [ -z "$STACKS" ] || grep -qw -- "$1" <<<"$STACKS" || return 1
   case "$1" in byteback) [ $HAVE_B = 1 ] ;; java-local) [ $HAVE_JL = 1 ] ;; *) true ;; esac
 }
 
@@ -308,6 +318,7 @@ SEQ=0
 # measure WORKLOAD STACK RUN NCLIENTS SRC...: back up with NCLIENTS clients at once (1 = bench-main)
 measure() {
   local wl=$1 stack=$2 run=$3 n=$4; shift 4
+  if [ -n "$STACKS" ] && ! grep -qw -- "$stack" <<<"$STACKS"; then return; fi
   if ! available "$stack"; then
     printf '%s\t%s\t%s\t\t\t\t\t\tmissing\n' "$wl" "$stack" "$run" >>"$RESULTS"; return
   fi
@@ -452,6 +463,7 @@ T_START=$(date +%s)
   echo "rsync: $(rsync --version | head -1)"
   echo "openssh: $(ssh -V 2>&1)"
   echo "java: $(java -version 2>&1 | head -1)"
+  echo "byteback server JVM options: ${BB_JAVA_OPTS:-(JVM defaults)}"
   echo "byteback: $(cd "$REPO" && git log -1 --format='%h %s' | cut -c1-100)"
   echo "images: $([ $RAM = 1 ] && echo "/dev/shm (RAM)" || echo "/var/tmp (disc)"), runs per workload: $RUNS, quick: $QUICK"
   echo "tree: $TREE ($(find "$TREE" | wc -l) entries, $(du -sm "$TREE" | cut -f1) MiB) + $BIG_FILES x $BIG_MIB MiB random"
