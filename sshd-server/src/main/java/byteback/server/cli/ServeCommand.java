@@ -3,9 +3,8 @@ package byteback.server.cli;
 import byteback.btrfs.Btrfs;
 import byteback.rsync.memory.MemoryBudget;
 import byteback.server.prune.GrowthLimit;
-import byteback.server.prune.PruneOrder;
+import byteback.server.prune.PruneOptions;
 import byteback.server.prune.PruneService;
-import byteback.server.prune.PruneSettings;
 import byteback.server.snapshot.Durations;
 import byteback.server.ssh.ByteBackServer;
 import byteback.server.store.Store;
@@ -14,6 +13,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -46,17 +46,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "size of the btrfs image made for the default root when it is not on btrfs (default: ${DEFAULT-VALUE})")
     String imageSize;
 
-    @Option(names = "--minpercent", paramLabel = "N", defaultValue = "5",
-            description = "start pruning snapshots when free space falls to N%% (default: ${DEFAULT-VALUE})")
-    int minPercent;
-
-    @Option(names = "--maxpercent", paramLabel = "N", defaultValue = "10",
-            description = "keep pruning until free space reaches N%% (default: ${DEFAULT-VALUE})")
-    int maxPercent;
-
-    @Option(names = "--order", paramLabel = "ORDER", defaultValue = "importance",
-            description = "prune by 'importance' (default) or 'age'")
-    String order;
+    @Mixin
+    PruneOptions pruneOptions;
 
     @Option(names = "--prune-every", paramLabel = "DURATION", defaultValue = "5m",
             description = "how often to check free space and prune (default: ${DEFAULT-VALUE})")
@@ -112,7 +103,7 @@ final class ServeCommand implements Callable<Integer> {
     /** What watches backups and snapshots: pruning and the size guard (SPEC section 6). */
     private PruneService pruneService(Store store) {
         PruneService.Settings settings = new PruneService.Settings(
-                new PruneSettings(minPercent, maxPercent, PruneOrder.parse(order)), Durations.parse(pruneEvery),
+                pruneOptions.settings(), Durations.parse(pruneEvery),
                 new GrowthLimit(growthFactor, Sizes.parse(growthFloor)));
         return new PruneService(store.root(), new Btrfs(), settings, Clock.systemUTC());
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code byteback-server prune}: what the original byteback-prune did, on demand. */
@@ -38,17 +39,8 @@ public final class PruneCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Action action;
 
-    @Option(names = {"-o", "--order"}, paramLabel = "ORDER", defaultValue = "importance",
-            description = "'importance' (default) or 'age'")
-    String order;
-
-    @Option(names = {"-m", "--minpercent"}, paramLabel = "N", defaultValue = "5",
-            description = "start pruning when free space falls to N%% (default: ${DEFAULT-VALUE})")
-    int minPercent;
-
-    @Option(names = {"-a", "--maxpercent"}, paramLabel = "N", defaultValue = "10",
-            description = "keep pruning until free space reaches N%% (default: ${DEFAULT-VALUE})")
-    int maxPercent;
+    @Mixin
+    PruneOptions pruneOptions;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -60,7 +52,7 @@ public final class PruneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PruneSettings settings;
         try {
-            settings = new PruneSettings(minPercent, maxPercent, PruneOrder.parse(order));
+            settings = pruneOptions.settings();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
