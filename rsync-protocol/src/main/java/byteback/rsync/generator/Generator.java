@@ -82,8 +82,9 @@ public final class Generator {
                 continue;
             }
             if (f.isDirectory() && (deleteMode == DeleteMode.DURING || deleteMode == DeleteMode.DELAY)) {
-                generate(f, BlockSizing.SHORT_SUM_LENGTH);
-                deletions.deleteIn(f, deleteMode == DeleteMode.DELAY);
+                if (!generate(f, BlockSizing.SHORT_SUM_LENGTH)) { // a directory just made is empty
+                    deletions.deleteIn(f, deleteMode == DeleteMode.DELAY);
+                }
             } else {
                 generate(f, BlockSizing.SHORT_SUM_LENGTH);
             }
@@ -155,26 +156,31 @@ public final class Generator {
         out.writeVarint(stats.deletedSpecials.get());
     }
 
-    /** rsync: generator.c recv_generator, for one entry. */
-    private void generate(ListedFile f, int csumLength) throws IOException {
+    /**
+     * rsync: generator.c recv_generator, for one entry.
+     *
+     * @return whether it made a new directory
+     */
+    private boolean generate(ListedFile f, int csumLength) throws IOException {
         try {
             if (f.hardLinkLeader() >= 0 && options.hardLinks()) {
                 hardLinks.add(new int[] {f.ndx(), f.hardLinkLeader()});
-                return;
+                return false;
             }
             if (f.isDirectory()) {
-                StoredEntry st = store.lookup(f.path());
+                StoredEntry st = store.lookup(f.path(), wantsXattrs(f));
                 if (st != null && st.isDirectory()) {
                     updateAttributes(f, st, false);
                 } else {
-                    store.makeDirectory(f.path(), metadata(f, null, false));
+                    boolean created = store.makeDirectory(f.path(), metadata(f, null, false));
                     requestMissingXattrs(f, List.of(), ItemFlags.IS_NEW);
+                    return created;
                 }
             } else if (f.isSymlink()) {
                 if (!options.links()) {
-                    return;
+                    return false;
                 }
-                StoredEntry st = store.lookup(f.path());
+                StoredEntry st = store.lookup(f.path(), wantsXattrs(f));
                 if (st != null && st.type() == FileMode.S_IFLNK && Arrays.equals(st.symlinkTarget(), f.linkTarget())) {
                     updateAttributes(f, st, true);
                 } else if (mayReplace(f, st)) {
@@ -184,9 +190,9 @@ public final class Generator {
             } else if (f.isSpecialOrDevice()) {
                 boolean device = FileMode.isDevice(f.mode());
                 if (device ? !options.devices() : !options.specials()) {
-                    return;
+                    return false;
                 }
-                StoredEntry st = store.lookup(f.path());
+                StoredEntry st = store.lookup(f.path(), wantsXattrs(f));
                 if (st != null && st.diskType() == StoredEntry.DiskType.REGULAR && st.type() == f.type()
                         && (!device || st.rdevMajor() == f.rdevMajor() && st.rdevMinor() == f.rdevMinor())) {
                     updateAttributes(f, st, true);
@@ -202,10 +208,11 @@ public final class Generator {
         } catch (IOException e) {
             messages.fileError("rsync: [generator] " + f.displayName() + ": " + e.getMessage());
         }
+        return false;
     }
 
     private void generateRegular(ListedFile f, int csumLength) throws IOException {
-        StoredEntry st = store.lookup(f.path());
+        StoredEntry st = store.lookup(f.path(), wantsXattrs(f));
         boolean isFile = st != null && st.diskType() == StoredEntry.DiskType.REGULAR && FileMode.isRegular(st.mode());
         if (isFile && csumLength == BlockSizing.SHORT_SUM_LENGTH && unchanged(f, st)) {
             updateAttributes(f, st, true);
@@ -227,7 +234,7 @@ public final class Generator {
         }
         List<Integer> ask = null;
         if (options.xattrs() && f.xattrs() != null) {
-            List<Xattr> local = isFile ? store.readXattrs(f.path()) : List.of();
+            List<Xattr> local = isFile ? storedXattrs(f, st) : List.of();
             ask = xattrValues.resolve(f, local);
             if (!ask.isEmpty() || !local.equals(xattrValues.complete(f))) {
                 iflags |= ItemFlags.REPORT_XATTR;
@@ -248,6 +255,15 @@ public final class Generator {
                     protocol.checksum().digestLength());
             sums.send(basis, head, out, clock::work);
         }
+    }
+
+    private boolean wantsXattrs(ListedFile f) {
+        return options.xattrs() && f.xattrs() != null;
+    }
+
+    /** The stored entry's client xattrs: as its lookup read them, else read now. */
+    private List<Xattr> storedXattrs(ListedFile f, StoredEntry st) throws IOException {
+        return st.xattrs() != null ? st.xattrs() : store.readXattrs(f.path());
     }
 
     private boolean wholeFile() {
@@ -321,8 +337,8 @@ public final class Generator {
     /** Sets the attributes of an entry whose content is already right, when they differ. */
     private void updateAttributes(ListedFile f, StoredEntry st, boolean withTime) throws IOException {
         List<Xattr> local = null;
-        if (options.xattrs() && f.xattrs() != null) {
-            local = store.readXattrs(f.path());
+        if (wantsXattrs(f)) {
+            local = storedXattrs(f, st);
             if (requestMissingXattrs(f, local, 0)) {
                 return; // the receiver applies the attributes once the values came
             }

@@ -195,8 +195,11 @@ public final class Receiver {
         BasisFile basis = null;
         FileWriter writer = null;
         try {
+            SumHead head = SumHead.read(in, protocol.checksum().digestLength());
             try {
-                basis = store.openBasis(f.path());
+                if (head.count() > 0) { // without block sums no block can match: no basis needed
+                    basis = store.openBasis(f.path());
+                }
                 writer = store.beginFile(f.path(), inplace, options.sparse());
             } catch (ProtocolException e) {
                 throw e;
@@ -210,7 +213,7 @@ public final class Receiver {
             }
             inFlightFile = f;
             inFlight = writer;
-            boolean ok = receiveData(f, basis, writer, inplace);
+            boolean ok = receiveData(f, head, basis, writer, inplace);
             inFlight = null;
             if (writer == null) {
                 return;
@@ -285,9 +288,8 @@ public final class Receiver {
     }
 
     /** rsync: receiver.c receive_data. Returns whether the whole-file checksum matched. */
-    private boolean receiveData(ListedFile f, BasisFile basisFile, FileWriter writer, boolean inplace)
+    private boolean receiveData(ListedFile f, SumHead head, BasisFile basisFile, FileWriter writer, boolean inplace)
             throws IOException {
-        SumHead head = SumHead.read(in, protocol.checksum().digestLength());
         BasisReader basis = basisFile != null && basisFile.size() > 0 ? new BasisReader(basisFile) : null;
         long offset = 0;
         while (true) {

@@ -30,9 +30,15 @@ final class AttributeSetter {
      *                  --modify-window 0
      */
     static void apply(int fd, FileMetadata meta, boolean exactTime, String what) throws IOException {
-        applyOnce(fd, meta.withXattrs(null), exactTime, what);
-        if (meta.xattrs() != null && !clientXattrs(fd, what).equals(normalized(meta.xattrs()))) {
-            applyOnce(fd, meta, exactTime, what);
+        apply(fd, meta, exactTime, false, what);
+    }
+
+    /** {@link #apply(int, FileMetadata, boolean, String)}; {@code fresh}: a file just created, without xattrs. */
+    static void apply(int fd, FileMetadata meta, boolean exactTime, boolean fresh, String what) throws IOException {
+        applyOnce(fd, meta.withXattrs(null), exactTime, fresh, what);
+        if (meta.xattrs() != null) {
+            List<Xattr> stored = fresh ? List.of() : clientXattrs(fd, what); // %stat is not a client xattr
+            if (!stored.equals(normalized(meta.xattrs()))) applyOnce(fd, meta, exactTime, false, what);
         }
     }
 
@@ -45,22 +51,30 @@ final class AttributeSetter {
      *                  transfer); otherwise an mtime in the same second is left as it is
      */
     static void applyOnce(int fd, FileMetadata meta, boolean exactTime, String what) throws IOException {
+        applyOnce(fd, meta, exactTime, false, what);
+    }
+
+    /**
+     * {@link #applyOnce(int, FileMetadata, boolean, String)}; {@code fresh}: {@code fd} is a file
+     * this store just created, so it has no user xattrs yet (none to read or remove).
+     */
+    static void applyOnce(int fd, FileMetadata meta, boolean exactTime, boolean fresh, String what) throws IOException {
         Stat st = Stat.of(fd, what);
         if (!st.isRegular() && !st.isDirectory()) {
             throw new IOException("not a stored file or directory: " + what);
         }
-        byte[] oldStatValue = Fds.getXattr(fd, FakeSuper.STAT_NAME, what);
+        byte[] oldStatValue = fresh ? null : Fds.getXattr(fd, FakeSuper.STAT_NAME, what);
         StatXattr oldStat = oldStatValue == null ? null : parseOrThrow(oldStatValue, what);
         int logicalMode = oldStat != null ? oldStat.mode() : st.mode();
 
         // rsync reads the stored ACLs before it changes anything (get_acl in set_file_attrs)
         boolean acls = !FileMode.isSymlink(meta.mode()) && (meta.accessAcl() != null || meta.defaultAcl() != null);
-        RsyncAcl oldAccess = acls ? readAcl(fd, false, logicalMode, what) : null;
-        RsyncAcl oldDefault = acls && st.isDirectory() ? readAcl(fd, true, logicalMode, what) : null;
+        RsyncAcl oldAccess = acls && !fresh ? readAcl(fd, false, logicalMode, what) : null;
+        RsyncAcl oldDefault = acls && !fresh && st.isDirectory() ? readAcl(fd, true, logicalMode, what) : null;
 
         setStat(fd, st, oldStat, meta, what);
         // rsync_xal_set marks the mtime as changed when it sets or removes any xattr
-        boolean forceTime = meta.xattrs() != null && setXattrs(fd, meta.xattrs(), what);
+        boolean forceTime = meta.xattrs() != null && setXattrs(fd, meta.xattrs(), fresh, what);
         if (meta.mtime() != null && (forceTime || !sameMtime(st, meta, exactTime))) {
             long[] times = {0, Native.UTIME_OMIT, meta.mtime().getEpochSecond(), meta.mtime().getNano()};
             Native.check(C.futimens(fd, times), "futimens", what);
@@ -123,7 +137,7 @@ final class AttributeSetter {
      *
      * @return whether any xattr was set or removed
      */
-    private static boolean setXattrs(int fd, List<Xattr> wanted, String what) throws IOException {
+    private static boolean setXattrs(int fd, List<Xattr> wanted, boolean fresh, String what) throws IOException {
         boolean changed = false;
         List<ByteBuffer> keep = new ArrayList<>();
         for (Xattr x : wanted) {
@@ -133,6 +147,7 @@ final class AttributeSetter {
             keep.add(ByteBuffer.wrap(stored));
             changed = true;
         }
+        if (fresh) return changed; // nothing else to remove
         for (byte[] name : Fds.listXattrs(fd, what)) {
             if (!FakeSuper.startsWith(name, FakeSuper.USER_PREFIX)) continue;
             if (Arrays.equals(name, FakeSuper.STAT_NAME)) continue;

@@ -9,32 +9,43 @@ import jnr.ffi.Pointer;
 /** Writes a regular file into a temp file beside its target, or in place (rsync: receiver.c receive_data). */
 final class FdFileWriter implements FileWriter {
     private final FdStore store;
-    private final int dirfd;
+    private final int dirfd; // -1 when writing in place
     private final int fd;
     private final byte[] tempName; // null when writing in place
     private final byte[] name;
     private final boolean sparse;
     private final String what;
-    private long position;
     private final long oldSize; // what an in-place file held before
+    private final boolean fresh; // created by this writer: no old content, no xattrs
+    private long position;
+    private long end; // the file's length so far (fresh files)
     private boolean done;
 
-    FdFileWriter(FdStore store, int dirfd, int fd, byte[] tempName, byte[] name, boolean sparse,
-            String what) {
+    private FdFileWriter(FdStore store, int dirfd, int fd, byte[] tempName, byte[] name, long oldSize, boolean fresh,
+            boolean sparse, String what) {
         this.store = store;
         this.dirfd = dirfd;
         this.fd = fd;
         this.tempName = tempName;
-        long size = 0;
-        try {
-            size = tempName == null ? Stat.of(fd, what).size() : 0;
-        } catch (IOException e) {
-            size = Long.MAX_VALUE; // unknown: punch or zero every hole
-        }
-        this.oldSize = size;
         this.name = name;
+        this.oldSize = oldSize;
+        this.fresh = fresh;
         this.sparse = sparse;
         this.what = what;
+    }
+
+    /** Writes into the new temp file {@code fd} named {@code tempName} in {@code dirfd} (both the writer's own). */
+    static FdFileWriter temp(FdStore store, int dirfd, int fd, byte[] tempName, byte[] name, boolean sparse,
+            String what) {
+        return new FdFileWriter(store, dirfd, fd, tempName, name, 0, true, sparse, what);
+    }
+
+    /**
+     * Writes in place into {@code fd} (the writer's own), which held {@code oldSize} bytes;
+     * {@code fresh} when it was just created.
+     */
+    static FdFileWriter inPlace(FdStore store, int fd, long oldSize, boolean fresh, boolean sparse, String what) {
+        return new FdFileWriter(store, -1, fd, null, null, oldSize, fresh, sparse, what);
     }
 
     @Override
@@ -110,6 +121,7 @@ final class FdFileWriter implements FileWriter {
                 done += (int) n;
                 position += n;
             }
+            if (position > end) end = position;
             off += chunk;
             left -= chunk;
         }
@@ -144,11 +156,13 @@ final class FdFileWriter implements FileWriter {
                 && !FileMode.isSpecial(meta.mode())) {
             throw new IllegalArgumentException("a file cannot carry mode " + Integer.toOctalString(meta.mode()));
         }
-        Native.check(C.ftruncate(fd, position), "ftruncate", what);
+        if (!fresh || position != end) { // a fresh file's length already is its end
+            Native.check(C.ftruncate(fd, position), "ftruncate", what);
+        }
         if (transferred) {
-            AttributeSetter.applyOnce(fd, meta, true, what);
+            AttributeSetter.applyOnce(fd, meta, true, fresh, what);
         } else {
-            AttributeSetter.apply(fd, meta, false, what);
+            AttributeSetter.apply(fd, meta, false, fresh, what);
         }
         if (tempName != null) Fds.renameOver(dirfd, tempName, name, what);
         done = true;
@@ -170,7 +184,7 @@ final class FdFileWriter implements FileWriter {
 
     private void release() {
         C.close(fd);
-        C.close(dirfd);
+        if (dirfd >= 0) C.close(dirfd);
     }
 
     private void checkOpen() throws IOException {

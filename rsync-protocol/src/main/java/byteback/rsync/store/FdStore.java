@@ -24,6 +24,8 @@ final class FdStore implements Store {
     private static final int DIR_FLAGS = Native.O_RDONLY | Native.O_DIRECTORY | Native.O_NOFOLLOW | Native.O_CLOEXEC;
     private static final int ENTRY_FLAGS = Native.O_RDONLY | Native.O_NOFOLLOW | Native.O_NONBLOCK | Native.O_NOCTTY
             | Native.O_CLOEXEC;
+    private static final int CREATE_FLAGS = Native.O_RDWR | Native.O_CREAT | Native.O_EXCL | Native.O_NOFOLLOW
+            | Native.O_CLOEXEC;
     private static final int MAX_SYMLINK = 4096;
 
     private final int rootFd;
@@ -48,37 +50,54 @@ final class FdStore implements Store {
     // ---- walking ----
 
     /**
-     * Each thread keeps the descriptor of the directory it used last (rsync's file list comes
-     * directory by directory), so that most operations do not walk from the root again. Dropped
-     * whenever the store removed any directory ({@link Fds#generation()}), so a cached descriptor
-     * never stands for a directory that was deleted or replaced meanwhile.
+     * Each thread keeps the descriptors of the directories along the path it used last (rsync's
+     * file list comes sorted, directory by directory), so that an operation opens only the
+     * components that differ from the previous one's, usually none. Every component is opened
+     * with openat(O_NOFOLLOW|O_DIRECTORY) beneath its parent's descriptor, never through a
+     * symlink. The stack is dropped whenever the store removed any directory
+     * ({@link Fds#generation()}), so a cached descriptor never stands for a directory that was
+     * deleted or replaced meanwhile. At most {@link #MAX_CACHED} levels are kept open per thread.
      */
-    private static final class DirCache {
-        StorePath path; // null: empty
-        int fd = -1;
+    private static final class DirStack {
+        final byte[][] names = new byte[MAX_CACHED][]; // names[i]: component i of the cached path
+        final int[] fds = new int[MAX_CACHED]; // fds[i]: the directory of components 0..i
+        int depth;
         long generation;
         boolean borrowed;
 
-        void drop() {
-            if (path != null) C.close(fd);
-            path = null;
-            fd = -1;
+        /** Closes the levels from {@code keep} on. */
+        void truncate(int keep) {
+            while (depth > keep) {
+                C.close(fds[--depth]);
+                names[depth] = null;
+            }
+        }
+
+        /** How many leading components of {@code path}'s first {@code n} it has open. */
+        int common(StorePath path, int n) {
+            int max = Math.min(depth, n);
+            int i = 0;
+            while (i < max && Arrays.equals(names[i], path.rawComponent(i))) i++;
+            return i;
         }
     }
 
-    private final Set<DirCache> caches = ConcurrentHashMap.newKeySet();
-    private final ThreadLocal<DirCache> cache = ThreadLocal.withInitial(() -> {
-        DirCache c = new DirCache();
-        caches.add(c);
+    /** Directory levels kept open per thread; deeper ones are opened per operation. */
+    static final int MAX_CACHED = 48;
+
+    private final Set<DirStack> stacks = ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<DirStack> stack = ThreadLocal.withInitial(() -> {
+        DirStack c = new DirStack();
+        stacks.add(c);
         return c;
     });
 
-    /** A directory descriptor: the thread's cached one (borrowed) or one of its own. */
+    /** A directory descriptor: one of the thread's cached ones (borrowed) or one of its own. */
     private static final class Dir implements AutoCloseable {
         final int fd;
-        private DirCache lender;
+        private DirStack lender;
 
-        Dir(int fd, DirCache lender) {
+        Dir(int fd, DirStack lender) {
             this.fd = fd;
             this.lender = lender;
         }
@@ -107,65 +126,83 @@ final class FdStore implements Store {
         return p.isRoot() ? rootName : rootName + "/" + new String(p.bytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    private Dir openDir(StorePath dir, boolean mustExist) throws IOException {
+        return openDir(dir, dir.depth(), mustExist);
+    }
+
     /**
-     * Opens directory {@code dir} component by component without following symlinks, starting
-     * from the thread's cached directory when that lies on the way.
+     * Opens the directory named by the first {@code n} components of {@code path}, component by
+     * component without following symlinks, reusing the thread's open directories along the way.
      *
      * @return the directory, or null (when {@code mustExist} is false) if a component is missing
      *         or is not a real directory
      */
-    private Dir openDir(StorePath dir, boolean mustExist) throws IOException {
+    private Dir openDir(StorePath path, int n, boolean mustExist) throws IOException {
         if (closed) throw new IOException("store is closed: " + rootName);
-        DirCache c = cache.get();
+        DirStack c = stack.get();
         synchronized (c) {
-            if (c.borrowed) { // a second directory in one operation: one of its own
-                int fd = walk(rootFd, 0, dir, mustExist);
+            long generation = Fds.generation();
+            if (c.borrowed) { // a second directory in one operation: one of its own, the stack untouched
+                int common = c.generation == generation ? c.common(path, n) : 0;
+                int fd = walk(common == 0 ? rootFd : c.fds[common - 1], common, path, n, mustExist);
                 return fd < 0 ? null : new Dir(fd, null);
             }
-            long generation = Fds.generation();
-            if (c.path != null && c.generation != generation) c.drop();
-            if (c.path != null && c.path.equals(dir)) {
-                c.borrowed = true;
-                return new Dir(c.fd, c);
+            if (c.generation != generation) {
+                c.truncate(0);
+                c.generation = generation;
             }
-            boolean fromCache = c.path != null && c.path.contains(dir);
-            int fd = walk(fromCache ? c.fd : rootFd, fromCache ? c.path.depth() : 0, dir, mustExist);
-            if (fd < 0) return null;
-            c.drop();
-            c.path = dir;
-            c.fd = fd;
-            c.generation = generation;
+            int common = c.common(path, n);
+            c.truncate(common);
+            int fd = common == 0 ? rootFd : c.fds[common - 1];
+            for (int i = common; i < n && i < MAX_CACHED; i++) {
+                int next = openComponent(fd, path, i, mustExist);
+                if (next < 0) return null;
+                c.fds[i] = next;
+                c.names[i] = path.rawComponent(i);
+                c.depth = i + 1;
+                fd = next;
+            }
+            if (n > MAX_CACHED) {
+                int own = walk(fd, MAX_CACHED, path, n, mustExist);
+                return own < 0 ? null : new Dir(own, null);
+            }
             c.borrowed = true;
             return new Dir(fd, c);
         }
     }
 
     /**
-     * Opens {@code dir}'s components from {@code start} on, beneath {@code startFd} (which stays
-     * open); returns a new descriptor, or -1 when absent and {@code mustExist} is false.
+     * Opens {@code path}'s components {@code start..n-1} beneath {@code startFd} (which stays
+     * open); returns a new descriptor (of {@code startFd}'s directory itself when there is nothing
+     * to open), or -1 when absent and {@code mustExist} is false.
      */
-    private int walk(int startFd, int start, StorePath dir, boolean mustExist) throws IOException {
-        if (start == dir.depth()) { // the root itself, or the start directory
-            int fd = C.openat(startFd, FakeSuper.ascii(".\0"), DIR_FLAGS, 0);
-            if (fd < 0) throw Native.error(Native.errno(), "openat", what(dir));
+    private int walk(int startFd, int start, StorePath path, int n, boolean mustExist) throws IOException {
+        if (start == n) {
+            int fd = C.dup(startFd);
+            if (fd < 0) throw Native.error(Native.errno(), "dup", what(prefix(path, n)));
             return fd;
         }
         int fd = startFd;
-        for (int i = start; i < dir.depth(); i++) {
-            int next = C.openat(fd, Native.cstr(dir.rawComponent(i)), DIR_FLAGS, 0);
-            int e = next < 0 ? Native.errno() : 0;
+        for (int i = start; i < n; i++) {
+            int next = openComponent(fd, path, i, mustExist);
             if (fd != startFd) C.close(fd);
-            if (next < 0) {
-                if (!mustExist && (e == Native.ENOENT || e == Native.ENOTDIR || e == Native.ELOOP)) return -1;
-                String what = what(prefix(dir, i + 1));
-                if (e == Native.ELOOP || e == Native.ENOTDIR) {
-                    throw new NotDirectoryException(what + " (not a directory in the store; symlinks are never followed)");
-                }
-                throw Native.error(e, "openat", what);
-            }
+            if (next < 0) return -1;
             fd = next;
         }
         return fd;
+    }
+
+    /** openat of component {@code i} of {@code path} as a directory beneath {@code dirfd}, never following a symlink. */
+    private int openComponent(int dirfd, StorePath path, int i, boolean mustExist) throws IOException {
+        int next = C.openat(dirfd, Native.cstr(path.rawComponent(i)), DIR_FLAGS, 0);
+        if (next >= 0) return next;
+        int e = Native.errno();
+        if (!mustExist && (e == Native.ENOENT || e == Native.ENOTDIR || e == Native.ELOOP)) return -1;
+        String what = what(prefix(path, i + 1));
+        if (e == Native.ELOOP || e == Native.ENOTDIR) {
+            throw new NotDirectoryException(what + " (not a directory in the store; symlinks are never followed)");
+        }
+        throw Native.error(e, "openat", what);
     }
 
     private static StorePath prefix(StorePath p, int n) {
@@ -176,7 +213,7 @@ final class FdStore implements Store {
 
     private Dir openParent(StorePath path) throws IOException {
         if (path.isRoot()) throw new IllegalArgumentException("the store's root has no parent");
-        return openDir(path.parent(), true);
+        return openDir(path, path.depth() - 1, true);
     }
 
     /** Opens a stored regular file or directory (never a symlink, device or fifo); -1 if it is none. */
@@ -192,7 +229,7 @@ final class FdStore implements Store {
             if (closed) throw new IOException("store is closed: " + rootName);
             return action.apply(rootFd, Stat.of(rootFd, what), what);
         }
-        try (Dir parent = mustExist ? openParent(path) : openDir(path.parent(), false)) {
+        try (Dir parent = mustExist ? openParent(path) : openDir(path, path.depth() - 1, false)) {
             if (parent == null) return null;
             byte[] cname = Native.cstr(path.rawComponent(path.depth() - 1));
             Stat st = Stat.at(parent.fd, cname, what);
@@ -219,41 +256,45 @@ final class FdStore implements Store {
     // ---- reading ----
 
     @Override
-    public StoredEntry lookup(StorePath path) throws IOException {
+    public StoredEntry lookup(StorePath path, boolean xattrs) throws IOException {
         String what = what(path);
         if (path.isRoot()) {
             if (closed) throw new IOException("store is closed: " + rootName);
-            return describe(rootFd, Stat.of(rootFd, what), what);
+            return describe(rootFd, Stat.of(rootFd, what), xattrs, what);
         }
-        try (Dir parent = openDir(path.parent(), false)) {
-            if (parent == null) return null;
-            byte[] cname = Native.cstr(path.rawComponent(path.depth() - 1));
-            Stat st = Stat.at(parent.fd, cname, what);
-            if (st == null) return null;
-            if (st.type() == FileMode.S_IFLNK) {
-                return new StoredEntry(StoredEntry.DiskType.SYMLINK, st.mode(), st.uid(), st.gid(), 0, 0, st.size(),
-                        mtime(st), st.device(), st.inode(), st.links(), new byte[0], false);
-            }
-            if (!st.isRegular() && !st.isDirectory()) {
-                return new StoredEntry(StoredEntry.DiskType.OTHER, st.mode(), st.uid(), st.gid(), st.rdevMajor(),
-                        st.rdevMinor(), st.size(), mtime(st), st.device(), st.inode(), st.links(), null, false);
-            }
-            int fd = openEntry(parent.fd, cname, st);
-            if (fd < 0) {
-                int e = Native.errno();
-                if (e == Native.ENOENT || e == Native.ELOOP || e == Native.ENOTDIR) return lookup(path); // replaced meanwhile
-                throw Native.error(e, "openat", what);
-            }
-            try {
-                return describe(fd, Stat.of(fd, what), what);
-            } finally {
-                C.close(fd);
+        for (int attempt = 0; ; attempt++) {
+            try (Dir parent = openDir(path, path.depth() - 1, false)) {
+                if (parent == null) return null;
+                byte[] cname = Native.cstr(path.rawComponent(path.depth() - 1));
+                Stat st = Stat.at(parent.fd, cname, what);
+                if (st == null) return null;
+                List<Xattr> none = xattrs ? List.of() : null;
+                if (st.type() == FileMode.S_IFLNK) {
+                    return new StoredEntry(StoredEntry.DiskType.SYMLINK, st.mode(), st.uid(), st.gid(), 0, 0, st.size(),
+                            mtime(st), st.device(), st.inode(), st.links(), new byte[0], false, none);
+                }
+                if (!st.isRegular() && !st.isDirectory()) {
+                    return new StoredEntry(StoredEntry.DiskType.OTHER, st.mode(), st.uid(), st.gid(), st.rdevMajor(),
+                            st.rdevMinor(), st.size(), mtime(st), st.device(), st.inode(), st.links(), null, false, none);
+                }
+                // opened without following and as the type just seen: the stat describes it
+                int fd = openEntry(parent.fd, cname, st);
+                if (fd < 0) {
+                    int e = Native.errno();
+                    if ((e == Native.ENOENT || e == Native.ELOOP || e == Native.ENOTDIR) && attempt < 10) continue; // replaced meanwhile
+                    throw Native.error(e, "openat", what);
+                }
+                try {
+                    return describe(fd, st, xattrs, what);
+                } finally {
+                    C.close(fd);
+                }
             }
         }
     }
 
     /** rsync: syscall.c x_lstat + get_stat_xattr (+ do_readlink for a stored symlink). */
-    private static StoredEntry describe(int fd, Stat st, String what) throws IOException {
+    private static StoredEntry describe(int fd, Stat st, boolean xattrs, String what) throws IOException {
         byte[] v = Fds.getXattr(fd, FakeSuper.STAT_NAME, what);
         StatXattr x = v == null ? null : AttributeSetter.parseOrThrow(v, what);
         int mode = x != null ? x.mode() : st.mode();
@@ -274,7 +315,7 @@ final class FdStore implements Store {
         StoredEntry.DiskType dt = st.isDirectory() ? StoredEntry.DiskType.DIRECTORY : StoredEntry.DiskType.REGULAR;
         return new StoredEntry(dt, mode, x != null ? x.uid() : st.uid(), x != null ? x.gid() : st.gid(),
                 x != null ? x.rdevMajor() : 0, x != null ? x.rdevMinor() : 0, st.size(), mtime(st), st.device(),
-                st.inode(), st.links(), target, x != null);
+                st.inode(), st.links(), target, x != null, xattrs ? AttributeSetter.clientXattrs(fd, what) : null);
     }
 
     private static Instant mtime(Stat st) {
@@ -307,7 +348,7 @@ final class FdStore implements Store {
     public BasisFile openBasis(StorePath path) throws IOException {
         if (path.isRoot()) return null;
         String what = what(path);
-        try (Dir parent = openDir(path.parent(), false)) {
+        try (Dir parent = openDir(path, path.depth() - 1, false)) {
             if (parent == null) return null;
             byte[] cname = Native.cstr(path.rawComponent(path.depth() - 1));
             Stat before = Stat.at(parent.fd, cname, what);
@@ -333,34 +374,50 @@ final class FdStore implements Store {
     public FileWriter beginFile(StorePath path, boolean inplace, boolean sparse) throws IOException {
         String what = what(path);
         byte[] name = path.rawComponent(path.depth() - 1);
+        if (inplace) {
+            try (Dir parent = openParent(path)) {
+                return beginInPlace(parent.fd, name, sparse, what);
+            }
+        }
         int dirfd;
         try (Dir parent = openParent(path)) {
             dirfd = parent.detach(); // the writer's own, for the rename at commit
         }
         try {
-            if (!inplace) {
-                Fds.TempFile t = Fds.createTemp(dirfd, name, what);
-                return new FdFileWriter(this, dirfd, t.fd(), t.name(), name, sparse, what);
-            }
-            byte[] cname = Native.cstr(name);
-            Stat old = Stat.at(dirfd, cname, what);
-            if (old != null && !old.isRegular()) Fds.deleteEntry(dirfd, name, what); // never open a device or fifo
-            int fd = old != null && old.isRegular() ? C.openat(dirfd, cname, Native.O_RDWR | Native.O_NOFOLLOW
-                    | Native.O_NONBLOCK | Native.O_NOCTTY | Native.O_CLOEXEC, 0) : -1;
-            if (fd >= 0 && !Stat.of(fd, what).isRegular()) { // replaced meanwhile
-                C.close(fd);
-                throw new IOException("entry changed while opening it: " + what);
-            }
-            if (fd < 0) {
-                fd = C.openat(dirfd, cname, Native.O_RDWR | Native.O_CREAT | Native.O_EXCL | Native.O_NOFOLLOW
-                        | Native.O_CLOEXEC, 0600);
-                if (fd < 0) throw Native.error(Native.errno(), "openat", what);
-            }
-            return new FdFileWriter(this, dirfd, fd, null, name, sparse, what);
+            Fds.TempFile t = Fds.createTemp(dirfd, name, what);
+            return FdFileWriter.temp(this, dirfd, t.fd(), t.name(), name, sparse, what);
         } catch (IOException | RuntimeException e) {
             C.close(dirfd);
             throw e;
         }
+    }
+
+    /**
+     * Opens {@code name} in {@code dirfd} for writing in place: a new file when there is none
+     * (one openat, the common case of a first backup), else the existing regular file; any other
+     * entry is deleted first, never opened (a device or fifo) or followed (a symlink).
+     */
+    private FdFileWriter beginInPlace(int dirfd, byte[] name, boolean sparse, String what) throws IOException {
+        byte[] cname = Native.cstr(name);
+        int fd = C.openat(dirfd, cname, CREATE_FLAGS, 0600);
+        if (fd >= 0) return FdFileWriter.inPlace(this, fd, 0, true, sparse, what);
+        int e = Native.errno();
+        if (e != Native.EEXIST) throw Native.error(e, "openat", what);
+        Stat old = Stat.at(dirfd, cname, what);
+        if (old != null && !old.isRegular()) Fds.deleteEntry(dirfd, name, what); // never open a device or fifo
+        fd = old != null && old.isRegular() ? C.openat(dirfd, cname, Native.O_RDWR | Native.O_NOFOLLOW
+                | Native.O_NONBLOCK | Native.O_NOCTTY | Native.O_CLOEXEC, 0) : -1;
+        if (fd >= 0) {
+            Stat st = Stat.of(fd, what);
+            if (!st.isRegular()) { // replaced meanwhile
+                C.close(fd);
+                throw new IOException("entry changed while opening it: " + what);
+            }
+            return FdFileWriter.inPlace(this, fd, st.size(), false, sparse, what);
+        }
+        fd = C.openat(dirfd, cname, CREATE_FLAGS, 0600);
+        if (fd < 0) throw Native.error(Native.errno(), "openat", what);
+        return FdFileWriter.inPlace(this, fd, 0, true, sparse, what);
     }
 
     void beforeWrite(long n) throws IOException {
@@ -393,7 +450,7 @@ final class FdStore implements Store {
                 if (fd < 0) throw Native.error(Native.errno(), "openat", what);
             }
             try {
-                AttributeSetter.apply(fd, meta, false, what);
+                AttributeSetter.apply(fd, meta, false, created, what);
             } finally {
                 C.close(fd);
             }
@@ -473,7 +530,7 @@ final class FdStore implements Store {
     @Override
     public void delete(StorePath path) throws IOException {
         if (path.isRoot()) throw new IllegalArgumentException("the store's root cannot be deleted");
-        try (Dir parent = openDir(path.parent(), false)) {
+        try (Dir parent = openDir(path, path.depth() - 1, false)) {
             if (parent == null) return;
             Fds.deleteEntry(parent.fd, path.rawComponent(path.depth() - 1), what(path));
         }
@@ -488,9 +545,9 @@ final class FdStore implements Store {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            for (DirCache c : caches) {
+            for (DirStack c : stacks) {
                 synchronized (c) {
-                    c.drop();
+                    c.truncate(0);
                 }
             }
             C.close(rootFd);

@@ -81,6 +81,8 @@ final class Fds {
         return names;
     }
 
+    private static final ThreadLocal<byte[]> DIRENT_BUFFER = ThreadLocal.withInitial(() -> new byte[32768]);
+
     /** The names in the directory open as {@code dirfd} (rsync: readdir), without . and ... */
     static List<byte[]> listDirectory(int dirfd, String what) throws IOException {
         // getdents64 reads from the descriptor's offset: use a descriptor of our own
@@ -88,7 +90,7 @@ final class Fds {
         if (fd < 0) throw Native.error(Native.errno(), "openat", what);
         try {
             List<byte[]> names = new ArrayList<>();
-            byte[] buf = new byte[32768];
+            byte[] buf = DIRENT_BUFFER.get();
             ByteBuffer b = ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder());
             while (true) {
                 long n = C.getdents64(fd, buf, buf.length);

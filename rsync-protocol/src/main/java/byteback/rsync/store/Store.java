@@ -33,7 +33,15 @@ public interface Store extends Closeable {
      * The entry at {@code path} as stored, or null when there is none (also when a parent is
      * missing or is not a real directory). Never opens devices or fifos, never follows symlinks.
      */
-    StoredEntry lookup(StorePath path) throws IOException;
+    default StoredEntry lookup(StorePath path) throws IOException {
+        return lookup(path, false);
+    }
+
+    /**
+     * {@link #lookup(StorePath)}; with {@code xattrs}, the entry also carries what
+     * {@link #readXattrs} would return, read through the same descriptor.
+     */
+    StoredEntry lookup(StorePath path, boolean xattrs) throws IOException;
 
     /**
      * The client's xattrs of a stored regular file or directory, names as on the client

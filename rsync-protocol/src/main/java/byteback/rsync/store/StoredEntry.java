@@ -1,6 +1,7 @@
 package byteback.rsync.store;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An entry as it is stored, seen as the client's file (rsync: syscall.c x_lstat, which reads
@@ -24,10 +25,12 @@ import java.time.Instant;
  *                      store: an empty array, so it never matches a target and gets replaced
  *                      (rsync: syscall.c do_readlink under fake-super); else null
  * @param hasStatXattr  whether {@code user.rsync.%stat} is present
+ * @param xattrs        the client's xattrs as {@link Store#readXattrs} reads them, when asked for
+ *                      ({@link Store#lookup(StorePath, boolean)}), else null
  */
 public record StoredEntry(DiskType diskType, int mode, int uid, int gid, int rdevMajor, int rdevMinor,
         long size, Instant mtime, long device, long inode, long links, byte[] symlinkTarget,
-        boolean hasStatXattr) {
+        boolean hasStatXattr, List<Xattr> xattrs) {
 
     /** What an entry really is on disc. */
     public enum DiskType {

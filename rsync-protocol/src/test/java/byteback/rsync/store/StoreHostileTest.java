@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -198,6 +199,7 @@ class StoreHostileTest {
         Path real = Files.createDirectory(root.resolve("d"));
         Path parked = root.resolve("d.parked");
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger flips = new AtomicInteger();
         Thread flipper = new Thread(() -> {
             try {
                 while (!stop.get()) {
@@ -206,6 +208,7 @@ class StoreHostileTest {
                     Thread.onSpinWait();
                     Files.delete(real);
                     Files.move(parked, real);
+                    flips.incrementAndGet();
                 }
             } catch (IOException e) {
                 throw new IllegalStateException(e);
@@ -214,7 +217,8 @@ class StoreHostileTest {
         flipper.start();
         int written = 0, refused = 0;
         try {
-            for (int i = 0; i < 700; i++) {
+            // under load the flipper may sleep through many of our attempts: keep on until it flipped often
+            for (int i = 0; i < 700 || (flips.get() < 300 || written == 0) && i < 20_000; i++) {
                 try (FileWriter w = store.beginFile(p("d/f" + i), i % 2 == 0, false)) {
                     w.write("x".getBytes(), 0, 1);
                     w.commit(FILE);
