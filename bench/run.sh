@@ -26,7 +26,7 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
 
-QUICK=0; RAM=0; RUNS=3; ONLY=""; PROFILE=0; KEEP=0; WORKLOADS=""
+QUICK=0; RAM=0; RUNS=3; ONLY=""; PROFILE=0; KEEP=0; WORKLOADS=""; STACKS=""; BUILD=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
