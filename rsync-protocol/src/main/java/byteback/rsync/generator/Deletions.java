@@ -9,7 +9,9 @@ import byteback.rsync.store.StoredEntry;
 import byteback.rsync.store.StorePath;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -45,13 +47,13 @@ public final class Deletions {
         }
     }
 
-    /** rsync: delete_in_dir for one directory of the list. */
     /** No deletions at all (rsync: after an I/O error on the client, without --ignore-errors). */
     public void disable() {
         disabled = true;
     }
 
-    public void deleteIn(ListedFile dir, boolean delay) {
+    /** rsync: generator.c delete_in_dir for one directory of the list. */
+    public void deleteIn(ListedFile dir, boolean delay) throws IOException {
         if (disabled || !dir.contentDir()) {
             return;
         }
@@ -61,7 +63,7 @@ public final class Deletions {
                 return;
             }
             Set<ByteBuffer> keep = children.getOrDefault(dir.path(), Set.of());
-            for (byte[] name : store.list(dir.path())) {
+            for (byte[] name : sortedDescending(store.list(dir.path()))) {
                 if (keep.contains(ByteBuffer.wrap(name))) {
                     continue;
                 }
@@ -73,16 +75,18 @@ public final class Deletions {
                 if (delay) {
                     delayed.add(victim);
                 } else {
-                    delete(victim, v);
+                    deleteItem(victim, v);
                 }
             }
+        } catch (byteback.rsync.session.SessionException e) {
+            throw e;
         } catch (IOException e) {
             messages.fileError("rsync: delete in " + dir.displayName() + " failed: " + e.getMessage());
         }
     }
 
     /** rsync: do_delete_pass — every content directory of the list. */
-    public void deleteAll() {
+    public void deleteAll() throws IOException {
         for (ListedFile f : files) {
             if (f != null && f.isDirectory()) {
                 deleteIn(f, false);
@@ -95,29 +99,93 @@ public final class Deletions {
         for (StorePath p : delayed) {
             StoredEntry v = store.lookup(p);
             if (v != null) {
-                delete(p, v);
+                deleteItem(p, v);
             }
         }
         delayed.clear();
     }
 
-    private void delete(StorePath victim, StoredEntry v) {
+    /**
+     * rsync: delete.c delete_item with DEL_RECURSE — a directory's contents first, each one
+     * reported to the client and counted, entries the filter rules protect (perishable rules
+     * aside) left in place, and with them every directory above them.
+     */
+    private void deleteItem(StorePath victim, StoredEntry v) throws IOException {
+        if (v.isDirectory() && !deleteContents(victim)) {
+            return;
+        }
+        deleteEntry(victim, v);
+    }
+
+    /**
+     * Empties a directory that an entry of another type replaces (rsync: delete.c delete_item with
+     * DEL_MAKE_ROOM | DEL_RECURSE): its contents are deleted, reported and counted like other
+     * deletions; the directory itself is left to the caller. Returns whether it is now empty.
+     */
+    public boolean clearForReplacement(StorePath dir) throws IOException {
+        return deleteContents(dir);
+    }
+
+    /** rsync: delete.c delete_dir_contents. Returns whether the directory is now empty. */
+    private boolean deleteContents(StorePath dir) throws IOException {
+        boolean empty = true;
+        for (byte[] name : sortedDescending(store.list(dir))) {
+            StorePath child = dir.resolve(name);
+            StoredEntry c = store.lookup(child);
+            if (c == null) {
+                continue;
+            }
+            if (filter.protects(child, c.isDirectory(), true)) {
+                empty = false;
+                continue;
+            }
+            if (c.isDirectory() && !deleteContents(child)) {
+                empty = false;
+                // rsync still tries the rmdir, which fails and says so a second time
+                messages.info("cannot delete non-empty directory: " + display(child));
+                continue;
+            }
+            empty &= deleteEntry(child, c);
+        }
+        if (!empty) {
+            messages.info("cannot delete non-empty directory: " + display(dir));
+        }
+        return empty;
+    }
+
+    /** Removes one entry (a directory only once it is empty), tells the client, counts it. */
+    private boolean deleteEntry(StorePath victim, StoredEntry v) {
         try {
             store.delete(victim);
-            int type = v.isDirectory() ? FileMode.S_IFDIR : v.type();
-            if (type == FileMode.S_IFDIR) {
-                stats.deletedDirs.incrementAndGet();
-            } else if (type == FileMode.S_IFLNK) {
-                stats.deletedSymlinks.incrementAndGet();
-            } else if (FileMode.isDevice(type)) {
-                stats.deletedDevices.incrementAndGet();
-            } else if (FileMode.isSpecial(type)) {
-                stats.deletedSpecials.incrementAndGet();
-            } else {
-                stats.deletedFiles.incrementAndGet();
-            }
         } catch (IOException e) {
-            messages.fileError("rsync: delete of " + victim + " failed: " + e.getMessage());
+            messages.fileError("rsync: delete_file: " + (v.isDirectory() ? "rmdir" : "unlink") + "("
+                    + display(victim) + ") failed: " + e.getMessage());
+            return false;
         }
+        messages.deleted(victim.bytes(), v.isDirectory());
+        int type = v.isDirectory() ? FileMode.S_IFDIR : v.type();
+        if (type == FileMode.S_IFDIR) {
+            stats.deletedDirs.incrementAndGet();
+        } else if (type == FileMode.S_IFLNK) {
+            stats.deletedSymlinks.incrementAndGet();
+        } else if (FileMode.isDevice(type)) {
+            stats.deletedDevices.incrementAndGet();
+        } else if (FileMode.isSpecial(type)) {
+            stats.deletedSpecials.incrementAndGet();
+        } else {
+            stats.deletedFiles.incrementAndGet(); // as rsync sends it: the regular files only
+        }
+        return true;
+    }
+
+    /** rsync walks a directory's sorted listing from its end. */
+    private static List<byte[]> sortedDescending(List<byte[]> names) {
+        List<byte[]> sorted = new ArrayList<>(names);
+        sorted.sort((a, b) -> Arrays.compareUnsigned(b, a));
+        return sorted;
+    }
+
+    private static String display(StorePath p) {
+        return new String(p.bytes(), StandardCharsets.UTF_8);
     }
 }

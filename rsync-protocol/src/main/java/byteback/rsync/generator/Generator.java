@@ -49,7 +49,14 @@ public final class Generator {
     private final DeleteMode deleteMode;
     private final BasisSums sums;
     private final XattrValues xattrValues;
+    private final ItemChanges changes;
+    /** Hard-linked entries to link at the end of phase 0: {entry, its group's first entry}. */
     private final List<int[]> hardLinks = new ArrayList<>();
+    /** For each hard-link group (by its first entry): its last entry. */
+    private final java.util.Map<Integer, Integer> groupLast = new java.util.HashMap<>();
+    /** For each hard-link group (by its first entry): the entry the others are linked to. */
+    private final java.util.Map<Integer, Integer> groupLeader = new java.util.HashMap<>();
+    private final java.util.Set<Integer> redone = new java.util.HashSet<>();
     private int receiverPhasesDone;
 
     public Generator(Protocol protocol, ServerOptions options, List<ListedFile> files, Store store, WireWriter out,
@@ -68,12 +75,24 @@ public final class Generator {
         this.clock = clock;
         this.deletions = deletions;
         this.deleteMode = options.deleteMode(protocol.version());
+        this.changes = new ItemChanges(options);
+        if (options.hardLinks()) {
+            for (ListedFile f : files) {
+                if (f != null && f.hardLinkLeader() >= 0) {
+                    groupLast.merge(f.hardLinkLeader(), f.ndx(), Math::max);
+                }
+            }
+        }
         this.sums = new BasisSums(new BlockChecksum(protocol.checksum(), protocol.seed(), protocol.version(),
                 protocol.properSeedOrder()));
     }
 
     /** rsync: generator.c generate_files, then main.c do_recv's final goodbye. */
     public void run() throws IOException {
+        if (options.verbosity() >= 2) { // rsync: DEBUG_GTE(FLIST, 1), which -vv turns on
+            messages.info("delta-transmission " + (wholeFile()
+                    ? "disabled for local transfer or --whole-file" : "enabled"));
+        }
         if (deleteMode == DeleteMode.BEFORE) {
             deletions.deleteAll();
         }
@@ -96,6 +115,9 @@ public final class Generator {
         // phase 1: redo files whose whole-file checksum did not match
         waitForReceiver(1, true);
 
+        // every file of phase 0 is in place: hard links to them are made now and reported while
+        // the client still reads items (rsync: check_for_finished_files in the redo phase)
+        linkHardLinks(false);
         ndxOut.write(NdxReader.NDX_DONE);
         ndxOut.write(NdxReader.NDX_DONE); // no --delay-updates: its phase is empty
         boolean earlyDeleteDone = deleteMode != DeleteMode.DELAY && deleteMode != DeleteMode.AFTER;
@@ -108,7 +130,7 @@ public final class Generator {
         out.flush();
         waitForReceiver(3, false);
 
-        linkHardLinks();
+        linkHardLinks(true); // those whose first entry was received again
         if (deleteMode == DeleteMode.DELAY) {
             deletions.deleteDelayed();
         } else if (deleteMode == DeleteMode.AFTER) {
@@ -137,6 +159,7 @@ public final class Generator {
                         throw new IllegalStateException("redo request after phase 1");
                     }
                     ListedFile f = files.get(e.ndx());
+                    redone.add(e.ndx());
                     generate(f, BlockSizing.SUM_LENGTH);
                     out.flush();
                 }
@@ -163,8 +186,7 @@ public final class Generator {
      */
     private boolean generate(ListedFile f, int csumLength) throws IOException {
         try {
-            if (f.hardLinkLeader() >= 0 && options.hardLinks()) {
-                hardLinks.add(new int[] {f.ndx(), f.hardLinkLeader()});
+            if (options.hardLinks() && deferHardLink(f)) {
                 return false;
             }
             if (f.isDirectory()) {
@@ -172,8 +194,9 @@ public final class Generator {
                 if (st != null && st.isDirectory()) {
                     updateAttributes(f, st, false);
                 } else {
+                    XattrCheck x = xattrCheck(f, null);
                     boolean created = store.makeDirectory(f.path(), metadata(f, null, false));
-                    requestMissingXattrs(f, List.of(), ItemFlags.IS_NEW);
+                    itemize(f, null, ItemFlags.LOCAL_CHANGE, null, false, x);
                     return created;
                 }
             } else if (f.isSymlink()) {
@@ -184,8 +207,11 @@ public final class Generator {
                 if (st != null && st.type() == FileMode.S_IFLNK && Arrays.equals(st.symlinkTarget(), f.linkTarget())) {
                     updateAttributes(f, st, true);
                 } else if (mayReplace(f, st)) {
+                    StoredEntry prior = st != null && st.type() == FileMode.S_IFLNK ? st : null;
+                    XattrCheck x = xattrCheck(f, prior);
+                    boolean aclDiff = aclDiffers(f, prior);
                     store.makeSymlink(f.path(), f.linkTarget(), metadata(f, null, true));
-                    requestMissingXattrs(f, List.of(), ItemFlags.IS_NEW);
+                    itemize(f, prior, ItemFlags.LOCAL_CHANGE | ItemFlags.REPORT_CHANGE, null, aclDiff, x);
                 }
             } else if (f.isSpecialOrDevice()) {
                 boolean device = FileMode.isDevice(f.mode());
@@ -197,18 +223,54 @@ public final class Generator {
                         && (!device || st.rdevMajor() == f.rdevMajor() && st.rdevMinor() == f.rdevMinor())) {
                     updateAttributes(f, st, true);
                 } else if (mayReplace(f, st)) {
+                    // rsync: a device stays a device, a fifo or socket a special: else it is new
+                    StoredEntry prior = st != null && FileMode.isDevice(st.type()) == device
+                            && (device || FileMode.isSpecial(st.type())) ? st : null;
+                    XattrCheck x = xattrCheck(f, prior);
+                    boolean aclDiff = aclDiffers(f, prior);
                     store.makeSpecial(f.path(), metadata(f, null, true));
-                    requestMissingXattrs(f, List.of(), ItemFlags.IS_NEW);
+                    itemize(f, prior, ItemFlags.LOCAL_CHANGE | ItemFlags.REPORT_CHANGE, null, aclDiff, x);
                 }
             } else if (f.isRegular()) {
                 generateRegular(f, csumLength);
             }
-        } catch (byteback.rsync.wire.ProtocolException e) {
+        } catch (byteback.rsync.wire.ProtocolException | byteback.rsync.session.SessionException e) {
             throw e;
         } catch (IOException e) {
             messages.fileError("rsync: [generator] " + f.displayName() + ": " + e.getMessage());
         }
         return false;
+    }
+
+    /**
+     * rsync: hlink.c hard_link_check and recv_generator's F_HLINK_NOT_LAST — in a group of
+     * hard-linked regular files, the first that is already stored is the one transferred (or kept),
+     * else the group's last; the others are linked to it once it is in place. Returns whether
+     * {@code f} waits to be linked.
+     */
+    private boolean deferHardLink(ListedFile f) throws IOException {
+        int first = f.hardLinkLeader() >= 0 ? f.hardLinkLeader() : groupLast.containsKey(f.ndx()) ? f.ndx() : -1;
+        if (first < 0) {
+            return false;
+        }
+        if (!f.isRegular()) { // other types: the first of the group is the one made
+            if (first == f.ndx()) {
+                groupLeader.put(first, first);
+                return false;
+            }
+            hardLinks.add(new int[] {f.ndx(), first});
+            return true;
+        }
+        if (!groupLeader.containsKey(first)) {
+            StoredEntry st = store.lookup(f.path());
+            boolean stored = st != null && st.diskType() == StoredEntry.DiskType.REGULAR && FileMode.isRegular(st.mode());
+            if (stored || f.ndx() == groupLast.get(first)) {
+                groupLeader.put(first, f.ndx());
+                return false;
+            }
+        }
+        hardLinks.add(new int[] {f.ndx(), first});
+        return true;
     }
 
     private void generateRegular(ListedFile f, int csumLength) throws IOException {
@@ -221,29 +283,15 @@ public final class Generator {
         if (!mayReplace(f, st)) {
             return;
         }
-        int iflags = ItemFlags.TRANSFER;
-        if (st == null) {
-            iflags |= ItemFlags.IS_NEW;
-        } else if (isFile) {
-            if (st.size() != f.size()) {
-                iflags |= ItemFlags.REPORT_SIZE;
-            }
-            if (options.times() && !sameTime(f, st.mtime())) {
-                iflags |= ItemFlags.REPORT_TIME;
-            }
-        }
-        List<Integer> ask = null;
-        if (options.xattrs() && f.xattrs() != null) {
-            List<Xattr> local = isFile ? storedXattrs(f, st) : List.of();
-            ask = xattrValues.resolve(f, local);
-            if (!ask.isEmpty() || !local.equals(xattrValues.complete(f))) {
-                iflags |= ItemFlags.REPORT_XATTR;
-            }
-        }
+        // rsync: recv_generator's notify_others — the index and item flags always go out for a transfer
+        StoredEntry prior = isFile ? st : null;
+        XattrCheck x = xattrCheck(f, prior);
+        int iflags = changes.flags(f, prior, ItemFlags.TRANSFER | (options.checksum() ? ItemFlags.REPORT_CHANGE : 0),
+                null, aclDiffers(f, prior), x.differs());
         ndxOut.write(f.ndx());
         out.writeShort(iflags);
         if ((iflags & ItemFlags.REPORT_XATTR) != 0) {
-            writeXattrRequest(ask);
+            writeXattrRequest(x.ask());
         }
         BasisFile basis = isFile && !wholeFile() ? store.openBasis(f.path()) : null;
         if (basis == null) {
@@ -307,42 +355,63 @@ public final class Generator {
         return sum.digest();
     }
 
-    /** rsync: util1.c same_time — whole seconds unless --modify-window is negative. */
     private boolean sameTime(ListedFile f, Instant t) {
-        int window = options.modifyWindow();
-        if (window == 0) {
-            return t.getEpochSecond() == f.mtimeSeconds();
-        }
-        if (window < 0) {
-            return t.getEpochSecond() == f.mtimeSeconds() && t.getNano() == f.mtimeNanos();
-        }
-        return Math.abs(t.getEpochSecond() - f.mtimeSeconds()) <= window;
+        return ItemChanges.sameTime(f, t, options.modifyWindow());
     }
 
     /**
      * rsync: delete.c delete_item as recv_generator calls it to make way for a non-directory: a
-     * non-empty directory is only removed with --delete or --force.
+     * directory's contents are deleted (and reported) with --delete or --force; without them only
+     * an empty directory is replaced.
      */
     private boolean mayReplace(ListedFile f, StoredEntry st) throws IOException {
-        if (st == null || !st.isDirectory() || options.delete() || options.force()
-                || store.list(f.path()).isEmpty()) {
+        if (st == null || !st.isDirectory()) {
             return true;
         }
-        String what = f.isRegular() ? "regular file" : f.isSymlink() ? "symlink" : "special file";
-        messages.fileError("cannot delete non-empty directory: " + f.displayName());
+        boolean empty = options.delete() || options.force() ? deletions.clearForReplacement(f.path())
+                : store.list(f.path()).isEmpty();
+        if (empty) {
+            return true;
+        }
+        if (!options.delete() && !options.force()) {
+            messages.info("cannot delete non-empty directory: " + f.displayName());
+        }
+        String what = f.isRegular() ? "regular file" : f.isSymlink() ? "symlink"
+                : FileMode.isDevice(f.mode()) ? "device file" : "special file";
         messages.fileError("could not make way for new " + what + ": " + f.displayName());
         return false;
     }
 
-    /** Sets the attributes of an entry whose content is already right, when they differ. */
+    /**
+     * An entry whose content is already right: reports what differs (rsync: generator.c itemize)
+     * and sets the attributes that differ (rsync: rsync.c set_file_attrs).
+     */
     private void updateAttributes(ListedFile f, StoredEntry st, boolean withTime) throws IOException {
-        List<Xattr> local = null;
-        if (wantsXattrs(f)) {
-            local = storedXattrs(f, st);
-            if (requestMissingXattrs(f, local, 0)) {
-                return; // the receiver applies the attributes once the values came
-            }
+        XattrCheck x = xattrCheck(f, st);
+        boolean aclDiff = aclDiffers(f, st);
+        if (!x.missing()) {
+            applyAttributes(f, st, withTime, x.local());
+        } // else the receiver applies the attributes once the values came
+        int iflags = itemize(f, st, 0, null, aclDiff, x);
+        if (!f.isDirectory()) {
+            reportUptodate(f, iflags);
         }
+    }
+
+    /**
+     * rsync: rsync.c set_file_attrs with ATTRS_REPORT — at {@code -vv} without {@code %i}, an
+     * entry whose content was right is named, "is uptodate" when its attributes were too.
+     */
+    private void reportUptodate(ListedFile f, int iflags) {
+        if (changes.nameLevel() >= 2 && changes.itemizeLevel() == 0) {
+            boolean updated = (iflags & (ItemFlags.REPORT_TIME | ItemFlags.REPORT_PERMS | ItemFlags.REPORT_OWNER
+                    | ItemFlags.REPORT_GROUP | ItemFlags.REPORT_ACL)) != 0;
+            messages.info(f.displayName() + (updated ? "" : " is uptodate"));
+        }
+    }
+
+    private void applyAttributes(ListedFile f, StoredEntry st, boolean withTime, List<Xattr> local)
+            throws IOException {
         FileMetadata meta = metadata(f, st, withTime);
         if (meta.mtime() != null && sameTime(f, st.mtime())) {
             meta = meta.withMtime(null); // rsync: rsync.c set_file_attrs leaves a time that is the same
@@ -396,31 +465,72 @@ public final class Generator {
                 options.acls() && f.isDirectory() ? f.defaultAcl() : null);
     }
 
-    private List<Xattr> localXattrs(ListedFile f) throws IOException {
-        return store.readXattrs(f.path());
+    /**
+     * How the client's xattrs of {@code f} compare with the stored ones (rsync: xattrs.c
+     * xattr_diff with find_all): the stored list, the abbreviated values still to ask for, whether
+     * some value is still unknown, and whether the lists differ (for a new entry: whether the
+     * client sent any).
+     */
+    private record XattrCheck(List<Xattr> local, List<Integer> ask, boolean missing, boolean differs) {
+        static final XattrCheck NONE = new XattrCheck(null, List.of(), false, false);
     }
 
-    /**
-     * rsync: generator.c itemize + xattrs.c send_xattr_request — when abbreviated xattr values of
-     * {@code f} are still unknown, asks the client for them with the item flags; the receiver
-     * stores the answer and applies {@code f}'s attributes. Returns whether it asked.
-     */
-    private boolean requestMissingXattrs(ListedFile f, List<Xattr> local, int iflags) throws IOException {
-        if (!options.xattrs() || f.abbreviatedXattrs().isEmpty()) {
-            return false;
+    private XattrCheck xattrCheck(ListedFile f, StoredEntry prior) throws IOException {
+        if (!options.xattrs() || f.xattrs() == null) {
+            return XattrCheck.NONE;
         }
+        List<Xattr> local = prior != null ? storedXattrs(f, prior) : List.of();
         List<Integer> ask = xattrValues.resolve(f, local);
         boolean missing = false;
         for (var a : f.abbreviatedXattrs()) {
             missing |= xattrValues.get(f.xattrSet(), a.wireNumber()) == null;
         }
-        if (!missing) {
+        boolean differs = prior != null ? missing || !local.equals(xattrValues.complete(f))
+                : !f.xattrs().isEmpty() || !f.abbreviatedXattrs().isEmpty();
+        return new XattrCheck(prior != null ? local : null, ask, missing, differs);
+    }
+
+    /** rsync: acls.c set_acl(NULL, ...) as itemize asks it: would the stored ACLs change? */
+    private boolean aclDiffers(ListedFile f, StoredEntry prior) throws IOException {
+        if (prior == null || !options.acls() || f.isSymlink()) {
             return false;
         }
+        if (f.accessAcl() != null && !aclSame(store.readAcl(f.path(), false), f.accessAcl(), f.mode())) {
+            return true;
+        }
+        if (f.isDirectory()) {
+            RsyncAcl stored = store.readAcl(f.path(), true);
+            RsyncAcl wanted = f.defaultAcl() != null ? f.defaultAcl() : RsyncAcl.EMPTY;
+            return !aclSame(stored, wanted, f.mode());
+        }
+        return false;
+    }
+
+    private static boolean aclSame(RsyncAcl stored, RsyncAcl wanted, int mode) {
+        return stored != null ? stored.equalEnough(wanted, mode) : isEmptyAcl(wanted);
+    }
+
+    /**
+     * rsync: generator.c itemize, the sending part — the index and item flags go to the client
+     * when they say something (or it asked for every item), with the xattr request after them.
+     */
+    private int itemize(ListedFile f, StoredEntry prior, int base, String xname, boolean aclDiff, XattrCheck x)
+            throws IOException {
+        int iflags = changes.flags(f, prior, base, xname, aclDiff, x.differs());
+        if (!changes.worthSending(iflags, xname)) {
+            return iflags;
+        }
         ndxOut.write(f.ndx());
-        out.writeShort(iflags | ItemFlags.REPORT_XATTR);
-        writeXattrRequest(ask);
-        return true;
+        out.writeShort(iflags);
+        if ((iflags & ItemFlags.XNAME_FOLLOWS) != 0) {
+            out.writeVstring(xname.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if ((iflags & ItemFlags.REPORT_XATTR) != 0 && !(protocol.xattrOptimization()
+                && (iflags & (ItemFlags.XNAME_FOLLOWS | ItemFlags.LOCAL_CHANGE))
+                        == (ItemFlags.XNAME_FOLLOWS | ItemFlags.LOCAL_CHANGE))) {
+            writeXattrRequest(x.ask());
+        }
+        return iflags;
     }
 
     private void writeXattrRequest(List<Integer> ask) throws IOException {
@@ -432,16 +542,42 @@ public final class Generator {
         out.writeByte(0);
     }
 
-    /** rsync: hlink.c finish_hard_link — followers become links to their group's first entry. */
-    private void linkHardLinks() {
+    /**
+     * rsync: hlink.c finish_hard_link / maybe_hard_link — followers become links to their group's
+     * first entry, each reported as {@code hf... NAME => LEADER} (or unchanged, when it already was).
+     */
+    private void linkHardLinks(boolean afterRedo) throws IOException {
         for (int[] link : hardLinks) {
+            int leaderNdx = groupLeader.getOrDefault(link[1], link[1]);
+            if (redone.contains(leaderNdx) != afterRedo) {
+                continue;
+            }
             ListedFile f = files.get(link[0]);
-            ListedFile leader = files.get(link[1]);
+            ListedFile leader = files.get(leaderNdx);
+            StoredEntry before;
+            String xname;
             try {
-                store.makeHardLink(f.path(), leader.path());
+                before = store.lookup(f.path());
+                StoredEntry lead = store.lookup(leader.path());
+                boolean linked = before != null && lead != null && before.device() == lead.device()
+                        && before.inode() == lead.inode();
+                if (!linked) {
+                    store.makeHardLink(f.path(), leader.path());
+                }
+                xname = linked ? "" : new String(leader.path().bytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (byteback.rsync.wire.ProtocolException e) {
+                throw e;
             } catch (IOException e) {
                 messages.fileError("rsync: link " + f.displayName() + " => " + leader.displayName() + " failed: "
                         + e.getMessage());
+                continue;
+            }
+            if (afterRedo) {
+                continue; // the client has stopped reading items by now
+            }
+            itemize(f, before, ItemFlags.LOCAL_CHANGE | ItemFlags.XNAME_FOLLOWS, xname, false, XattrCheck.NONE);
+            if (xname.isEmpty() && changes.nameLevel() >= 2 && changes.itemizeLevel() == 0) {
+                messages.info(f.displayName() + " is uptodate"); // rsync: hlink.c maybe_hard_link
             }
             clock.work();
         }

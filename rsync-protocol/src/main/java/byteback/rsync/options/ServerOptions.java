@@ -249,6 +249,43 @@ public final class ServerOptions {
         return logFormat != null && logFormat.contains("%i");
     }
 
+    /**
+     * rsync's stdout_format_has_i on a server: 2 when the client asked for unchanged items too
+     * ({@code --log-format=%i%I}, from {@code -ii}), 1 for {@code %i}, else 0.
+     */
+    public int itemizeLevel() {
+        if (logFormat == null) {
+            return 0;
+        }
+        return logFormat.contains("%I") ? 2 : logFormat.contains("%i") ? 1 : 0;
+    }
+
+    /**
+     * rsync's INFO level NAME (1: changed names, 2: unchanged ones too): from {@code -v} /
+     * {@code -vv}, overridden by {@code --info=name[N]} or {@code --info=all[N]} / {@code none}
+     * (rsync: options.c set_output_verbosity and parse_output_words).
+     */
+    public int nameLevel() {
+        int level = Math.min(verbosity, 2);
+        for (String words : info) {
+            for (String word : words.split(",")) {
+                String w = word.trim().toLowerCase(java.util.Locale.ROOT);
+                int end = w.length();
+                while (end > 0 && Character.isDigit(w.charAt(end - 1))) {
+                    end--;
+                }
+                String name = w.substring(0, end);
+                int n = end == w.length() ? 1 : Integer.parseInt(w.substring(end, Math.min(w.length(), end + 3)));
+                if (name.equals("name") || name.equals("all")) {
+                    level = n;
+                } else if (name.equals("none")) {
+                    level = 0;
+                }
+            }
+        }
+        return level;
+    }
+
     /** rsync's msgs2stderr: 2 = default (errors), 1 = {@code --msgs2stderr}, 0 = {@code --no-msgs2stderr}. */
     public int msgs2stderr() {
         return msgs2stderr;

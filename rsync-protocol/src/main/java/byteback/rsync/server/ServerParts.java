@@ -2,6 +2,9 @@ package byteback.rsync.server;
 
 import byteback.rsync.filter.FilterException;
 import byteback.rsync.filter.FilterList;
+import byteback.rsync.filter.Match;
+import byteback.rsync.filter.PathFilters;
+import byteback.rsync.store.StorePath;
 import byteback.rsync.generator.DeletionFilter;
 import byteback.rsync.options.Role;
 import byteback.rsync.session.ExitCode;
@@ -22,7 +25,7 @@ final class ServerParts {
     }
 
     static ReceiveSession.DeletionFilterFactory filterFactory() {
-        return (rules, options) -> {
+        return (rules, options, store) -> {
             if (rules.isEmpty()) {
                 return DeletionFilter.NONE;
             }
@@ -36,7 +39,25 @@ final class ServerParts {
             } catch (FilterException e) {
                 throw new SessionException(ExitCode.PROTOCOL, "rsync: " + e.getMessage());
             }
-            return (path, isDir) -> filters.isExcluded(new String(path.bytes(), StandardCharsets.UTF_8), isDir);
+            // per-directory merge files (dir-merge, -F) are read from the destination as deletion
+            // reaches each directory
+            PathFilters paths = new PathFilters(filters, new StoreMergeFiles(store));
+            return new DeletionFilter() {
+                @Override
+                public boolean protects(StorePath path, boolean isDir) throws SessionException {
+                    return protects(path, isDir, false);
+                }
+
+                @Override
+                public boolean protects(StorePath path, boolean isDir, boolean ignorePerishable)
+                        throws SessionException {
+                    try {
+                        return paths.check(path.bytes(), isDir, ignorePerishable) == Match.EXCLUDED;
+                    } catch (FilterException e) {
+                        throw new SessionException(ExitCode.SYNTAX, "rsync: " + e.getMessage());
+                    }
+                }
+            };
         };
     }
 }

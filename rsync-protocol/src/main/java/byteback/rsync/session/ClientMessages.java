@@ -40,6 +40,22 @@ public final class ClientMessages {
         send(MessageCode.INFO, text);
     }
 
+    /**
+     * Tells the client an entry was deleted, for its "deleting" lines (rsync: log.c log_delete on
+     * a server: MSG_DELETED, a directory's name with its trailing NUL). Nothing is sent before
+     * the stream is multiplexed.
+     */
+    public void deleted(byte[] name, boolean directory) {
+        byte[] payload = directory ? java.util.Arrays.copyOf(name, name.length + 1) : name;
+        try {
+            if (out.isMultiplexed() && !out.isBroken()) {
+                out.sendMessage(MessageCode.DELETED, payload);
+            }
+        } catch (IOException ignored) {
+            // the client is gone; the session ends on its next read or write
+        }
+    }
+
     /** The client reported an I/O error on its side (MSG_IO_ERROR). */
     public void clientIoError() {
         ioError.set(true);

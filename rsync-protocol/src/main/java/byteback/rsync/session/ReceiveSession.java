@@ -58,10 +58,13 @@ public final class ReceiveSession {
     private volatile Receiver receiver;
     private volatile boolean finished;
 
-    /** Builds the deletion filter from the rules the client sent (rsync: exclude.c recv_filter_list). */
+    /**
+     * Builds the deletion filter from the rules the client sent (rsync: exclude.c
+     * recv_filter_list); per-directory merge files are read from {@code store}.
+     */
     @FunctionalInterface
     public interface DeletionFilterFactory {
-        DeletionFilter create(List<byte[]> rules, ServerOptions options) throws IOException;
+        DeletionFilter create(List<byte[]> rules, ServerOptions options, Store store) throws IOException;
     }
 
     public ReceiveSession(ServerOptions options, InputStream in, OutputStream out, OutputStream err, Path dest,
@@ -130,7 +133,6 @@ public final class ReceiveSession {
                 watchdog.start();
             }
             List<byte[]> rules = options.readsFilterList(protocol.version()) ? FilterRules.read(in) : List.of();
-            DeletionFilter filter = filterFactory.create(rules, options);
             FileListSource.Result list = fileListSource.read(in, protocol, options, reservation);
             clientMessages.addIoError(list.ioError());
             if (watchdog != null) {
@@ -142,6 +144,7 @@ public final class ReceiveSession {
                 final Receiver receiver;
                 ReceiverEvents events = new ReceiverEvents();
                 XattrValues xattrValues = new XattrValues();
+                DeletionFilter filter = filterFactory.create(rules, options, store);
                 DeletionFilter effective = clientMessages.ioError() != 0 && !options.ignoreErrors()
                         ? null : filter;
                 Deletions deletions = new Deletions(files, store, stats, messages,

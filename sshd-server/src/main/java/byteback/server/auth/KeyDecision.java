@@ -1,6 +1,7 @@
 package byteback.server.auth;
 
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -21,6 +22,11 @@ public record KeyDecision(String client, int line, String reason) {
      * OpenSSH tries the lines in order.
      */
     public static KeyDecision decide(List<AuthorizedKey> keys, byte[] offered, InetAddress address) {
+        return decide(keys, offered, address, Instant.now());
+    }
+
+    /** As {@link #decide(List, byte[], InetAddress)} at {@code now} (for {@code expiry-time=}). */
+    public static KeyDecision decide(List<AuthorizedKey> keys, byte[] offered, InetAddress address, Instant now) {
         String why = "key not in authorized_keys";
         int whyLine = 0;
         for (AuthorizedKey k : keys) {
@@ -28,6 +34,10 @@ public record KeyDecision(String client, int line, String reason) {
             whyLine = k.line();
             if (k.options().flags().contains("cert-authority")) {
                 why = "line " + k.line() + " is a cert-authority line";
+                continue;
+            }
+            if (k.options().expired(now)) {
+                why = "line " + k.line() + " expired at " + k.options().expiresAt() + " (expiry-time=)";
                 continue;
             }
             String from = k.options().from();

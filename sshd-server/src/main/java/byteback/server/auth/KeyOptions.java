@@ -1,5 +1,13 @@
 package byteback.server.auth;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,9 +24,20 @@ import java.util.Set;
  * @param command     the forced command (byteback accepts it and runs what the client asks)
  * @param environment {@code NAME=value} strings in order, first of each name kept
  * @param flags       flag options such as {@code no-pty}, lower case
+ * @param expiresAt   the instant given by {@code expiry-time=}, after which the key is refused; or null
  */
-public record KeyOptions(String from, String command, List<String> environment, Set<String> flags) {
-    public static final KeyOptions NONE = new KeyOptions(null, null, List.of(), Set.of());
+public record KeyOptions(String from, String command, List<String> environment, Set<String> flags,
+        Instant expiresAt) {
+    public static final KeyOptions NONE = new KeyOptions(null, null, List.of(), Set.of(), null);
+
+    public KeyOptions(String from, String command, List<String> environment, Set<String> flags) {
+        this(from, command, environment, flags, null);
+    }
+
+    /** openssh: auth.c auth_authorise_keyopts — whether {@code expiry-time=} has passed at {@code now}. */
+    public boolean expired(Instant now) {
+        return expiresAt != null && expiresAt.isBefore(now);
+    }
 
     private static final Set<String> FLAGS = Set.of("restrict", "cert-authority", "port-forwarding",
             "no-port-forwarding", "agent-forwarding", "no-agent-forwarding", "x11-forwarding",
@@ -43,7 +62,13 @@ public record KeyOptions(String from, String command, List<String> environment, 
      * @throws IllegalArgumentException with OpenSSH's kind of reason when the options are invalid
      */
     public static KeyOptions parse(String text) {
+        return parse(text, ZoneId.systemDefault());
+    }
+
+    /** As {@link #parse(String)}, reading {@code expiry-time=} without a {@code Z} in {@code zone}. */
+    public static KeyOptions parse(String text, ZoneId zone) {
         String from = null, command = null;
+        Instant expiresAt = null;
         List<String> env = new ArrayList<>();
         Set<String> flags = new LinkedHashSet<>();
         int i = 0;
@@ -69,6 +94,10 @@ public record KeyOptions(String from, String command, List<String> environment, 
                         command = value;
                     }
                     case "environment" -> addEnvironment(env, value);
+                    case "expiry-time" -> {
+                        if (expiresAt != null) throw new IllegalArgumentException("multiple \"expiry-time\" clauses");
+                        expiresAt = expiryTime(value, zone);
+                    }
                     default -> { /* principals, expiry-time, permitopen, ...: accepted, no effect here */ }
                 }
             } else {
@@ -80,7 +109,36 @@ public record KeyOptions(String from, String command, List<String> environment, 
             i++;
             if (i >= n || isBlank(text.charAt(i))) throw new IllegalArgumentException("invalid option string");
         }
-        return new KeyOptions(from, command, List.copyOf(env), Set.copyOf(flags));
+        return new KeyOptions(from, command, List.copyOf(env), Set.copyOf(flags), expiresAt);
+    }
+
+    /**
+     * openssh: misc.c parse_absolute_time — {@code YYYYMMDD}, {@code YYYYMMDDHHMM} or
+     * {@code YYYYMMDDHHMMSS}, in local time, or in UTC with a trailing {@code Z}.
+     */
+    static Instant expiryTime(String value, ZoneId zone) {
+        String digits = value;
+        if (digits.endsWith("Z") || digits.endsWith("z")) {
+            digits = digits.substring(0, digits.length() - 1);
+            zone = ZoneOffset.UTC;
+        }
+        String pattern = switch (digits.length()) {
+            case 8 -> "uuuuMMdd";
+            case 12 -> "uuuuMMddHHmm";
+            case 14 -> "uuuuMMddHHmmss";
+            default -> null;
+        };
+        if (pattern == null || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("invalid expires time");
+        }
+        try {
+            DateTimeFormatter f = DateTimeFormatter.ofPattern(pattern).withResolverStyle(ResolverStyle.STRICT);
+            LocalDateTime t = digits.length() == 8 ? LocalDate.parse(digits, f).atStartOfDay()
+                    : LocalDateTime.parse(digits, f);
+            return t.atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("invalid expires time");
+        }
     }
 
     private static void addEnvironment(List<String> env, String value) {
