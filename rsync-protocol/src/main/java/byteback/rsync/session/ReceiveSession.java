@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ReceiveSession {
     /** How long we keep reading after announcing an error exit, so the client sees our message. */
     private static final long DRAIN_MILLIS = 10_000;
+    /** An honest client stops after the error; one that keeps sending is not read past this. */
+    private static final long DRAIN_BYTES = 16L << 20;
 
     private final ServerOptions options;
     private final InputStream rawIn;
@@ -278,7 +280,10 @@ public final class ReceiveSession {
         return code;
     }
 
-    /** rsync: io.c noop_io_until_death — read until the client closes, for a bounded time. */
+    /**
+     * rsync: io.c noop_io_until_death — read until the client closes, for a bounded time and at
+     * most {@link #DRAIN_BYTES}, so a client that ignores the error cannot keep us reading.
+     */
     private void drain(Thread receiverThread) {
         long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
         if (receiverThread != null && receiverThread.isAlive()) {
@@ -291,9 +296,11 @@ public final class ReceiveSession {
         }
         Thread drainer = new Thread(() -> {
             byte[] b = new byte[8192];
+            long drained = 0;
             try {
-                while (System.currentTimeMillis() < deadline && rawIn.read(b) >= 0) {
-                    // discard
+                int n;
+                while (drained < DRAIN_BYTES && System.currentTimeMillis() < deadline && (n = rawIn.read(b)) >= 0) {
+                    drained += n;
                 }
             } catch (IOException ignored) {
                 // closed
