@@ -121,8 +121,21 @@ public final class ReceiveSession {
         Thread receiverThread = null;
         AtomicReference<Throwable> receiverFailure = new AtomicReference<>();
         try {
-            protocol = ProtocolSetup.negotiate(in, out, options.capabilities().raw(), options.checksumChoice(),
-                    options.compress(), compressChoiceName());
+            // rsync's --timeout covers the version exchange too: a client silent from its first byte
+            // is cut (no keep-alives before the protocol is known, so the version given is unused)
+            IoWatchdog setupWatchdog = options.timeoutSeconds() > 0 ? new IoWatchdog(clock, out,
+                    ProtocolSetup.MIN_VERSION, options.timeoutSeconds(), this::timeout) : null;
+            if (setupWatchdog != null) {
+                setupWatchdog.start();
+            }
+            try {
+                protocol = ProtocolSetup.negotiate(in, out, options.capabilities().raw(), options.checksumChoice(),
+                        options.compress(), compressChoiceName());
+            } finally {
+                if (setupWatchdog != null) {
+                    setupWatchdog.close();
+                }
+            }
             Compression compression = protocol.compression().withLevel(options.compressLevel());
             if (compression != protocol.compression()) { // zlib/zlibx at --compress-level=0: rsync sends plain tokens
                 protocol = new Protocol(protocol.version(), protocol.compatFlags(), protocol.checksum(),

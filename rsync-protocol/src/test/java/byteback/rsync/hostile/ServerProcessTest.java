@@ -128,6 +128,15 @@ class ServerProcessTest {
         box.assertOutsideUntouched();
     }
 
+    /** Found by this suite: the watchdog started only after the version exchange. */
+    @Test
+    void aClientSilentFromTheStartIsCutByTheTimeout() throws Exception {
+        Ended e = run("-Xmx64m", List.of("-re.LsfxCIu", "--timeout=2"), stdin -> Thread.sleep(120_000));
+        assertEquals(30, e.exit(), e.stderr());
+        assertEquals(stored, box.digestDest());
+        box.assertOutsideUntouched();
+    }
+
     @Test
     void anAbsoluteNameEndsTheProcessWithExit12() throws Exception {
         Ended e = run("-Xmx64m", List.of("-re.LsfxCIu"), stdin -> new EvilClient(stdin).hello().dir(".")
