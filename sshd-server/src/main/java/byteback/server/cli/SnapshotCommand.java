@@ -6,9 +6,12 @@ import byteback.server.auth.ClientName;
 import byteback.server.snapshot.Durations;
 import byteback.server.snapshot.SnapshotPolicy;
 import byteback.server.snapshot.Snapshotter;
+import byteback.server.store.BackupLock;
+import byteback.server.store.Ownership;
 import byteback.server.store.Store;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +33,19 @@ final class SnapshotCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ClientName.check(name);
         Store store = root.existingStore();
+        // the lock the server holds while it receives a backup of this client (or snapshots it)
+        Optional<BackupLock> lock = BackupLock.tryAcquire(store, name, Ownership.of(store.root()));
+        if (lock.isEmpty()) {
+            System.err.println("a backup or snapshot of \"" + name + "\" is running; no snapshot taken,"
+                    + " try again when it ends");
+            return ExitCodes.FAILED;
+        }
+        try (BackupLock held = lock.get()) {
+            return snapshot(store);
+        }
+    }
+
+    private int snapshot(Store store) throws IOException {
         Snapshotter s = new Snapshotter(store, new Btrfs(), new SnapshotPolicy(Durations.parse(minInterval)),
                 Clock.systemDefaultZone(), BackupHooks.NONE);
         Snapshotter.Result r = s.complete(name);

@@ -100,7 +100,7 @@ public final class ByteBackServer implements Closeable {
         Invites invites = new Invites(store.stateDir().resolve("invites"), s.clock(), ownership);
         ServerContext ctx = new ServerContext(store, btrfs,
                 new Snapshotter(store, btrfs, new SnapshotPolicy(s.snapshotInterval()), s.clock(), s.hooks()),
-                new ClientLocks(), s.hooks(), invites, new AuthorizedKeysEditor(store.authorizedKeys(), ownership), workers,
+                new ClientLocks(store, ownership), s.hooks(), invites, new AuthorizedKeysEditor(store.authorizedKeys(), ownership), workers,
                 s.memory());
 
         SshServer sshd = SshServer.setUpDefaultServer();

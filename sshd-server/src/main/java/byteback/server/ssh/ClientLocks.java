@@ -1,18 +1,66 @@
 package byteback.server.ssh;
 
-import java.util.Set;
+import byteback.server.store.BackupLock;
+import byteback.server.store.Ownership;
+import byteback.server.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One backup (or snapshot) at a time per client; different clients never wait for each other. */
+/**
+ * One backup (or snapshot) at a time per client; different clients never wait for each other.
+ * With a store, each lock is also the client's {@link BackupLock} file, so other processes (the
+ * admin CLI's {@code snapshot}) see it.
+ */
 public final class ClientLocks {
-    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private final Store store;
+    private final Ownership ownership;
+    private final Map<String, Optional<BackupLock>> held = new ConcurrentHashMap<>();
 
-    /** @return false when the client is busy */
+    /** Locks seen only inside this process. */
+    public ClientLocks() {
+        this(null, null);
+    }
+
+    /** Locks that are also lock files under {@code ROOT/.byteback/locks/}. */
+    public ClientLocks(Store store, Ownership ownership) {
+        this.store = store;
+        this.ownership = ownership;
+    }
+
+    /** @return false when the client is busy (here or in another process) */
     public boolean tryLock(String client) {
-        return busy.add(client);
+        if (held.putIfAbsent(client, Optional.empty()) != null) {
+            return false;
+        }
+        if (store == null) {
+            return true;
+        }
+        try {
+            Optional<BackupLock> file = BackupLock.tryAcquire(store, client, ownership);
+            if (file.isEmpty()) {
+                held.remove(client);
+                return false;
+            }
+            held.put(client, file);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            held.remove(client);
+            throw e instanceof IOException io ? new UncheckedIOException("cannot take the lock of " + client, io)
+                    : (RuntimeException) e;
+        }
     }
 
     public void unlock(String client) {
-        busy.remove(client);
+        Optional<BackupLock> file = held.remove(client);
+        if (file != null && file.isPresent()) {
+            try {
+                file.get().close();
+            } catch (IOException ignored) {
+                // the lock goes with the descriptor anyway
+            }
+        }
     }
 }
