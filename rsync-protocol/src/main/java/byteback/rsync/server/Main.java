@@ -5,12 +5,10 @@ import byteback.rsync.options.OptionException;
 import byteback.rsync.options.ServerOptions;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,10 +23,8 @@ public final class Main {
     public static void main(String[] argv) {
         List<String> args = List.of(argv);
         BlockingStdio.ensure();
-        // through a FileChannel: closing it (the --timeout watchdog does) wakes a thread blocked in
-        // read(2); closing a plain FileInputStream does not, and a stalled client then kept the
-        // process alive long after "io timeout ... exiting", until it closed its end itself
-        InputStream in = Channels.newInputStream(new FileInputStream(FileDescriptor.in).getChannel());
+        // closing it wakes a blocked read (the --timeout watchdog does); see StdinStream
+        InputStream in = new StdinStream();
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         OutputStream err = new BufferedOutputStream(new FileOutputStream(FileDescriptor.err));
         int code;
