@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import byteback.rsync.memory.MemoryBudget;
 import byteback.rsync.server.ReceiveListener;
-import byteback.rsync.server.RsyncServer;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -58,18 +56,15 @@ class EndlessAfterErrorTest {
             @Override
             public int read(byte[] b, int off, int len) {
                 floodRead.addAndGet(len);
-                java.util.Arrays.fill(b, off, off + len, (byte) 0);
+                Arrays.fill(b, off, off + len, (byte) 0);
                 return len;
             }
         };
         InputStream in = new SequenceInputStream(new ByteArrayInputStream(refused), flood);
-        ByteArrayOutputStream toClient = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = RsyncServer.run(List.of("--server", FLAGS, ".", box.dest.toString()), in, toClient, err,
-                box.dest, ReceiveListener.NONE, new MemoryBudget(2L << 20, 0));
-        String messages = err + new String(toClient.toByteArray(), StandardCharsets.ISO_8859_1);
-        assertEquals(22, exit, messages);
-        assertTrue(messages.contains("out of memory in receive_file_list"), messages);
+        Sandbox.Outcome o = box.serve(List.of("--server", FLAGS, ".", box.dest.toString()), in, ReceiveListener.NONE,
+                new MemoryBudget(2L << 20, 0));
+        assertEquals(22, o.exit(), o.messages());
+        assertTrue(o.messages().contains("out of memory in receive_file_list"), o.messages());
         // the cap is 16 MiB; without it the server reads for 10 s (gigabytes from memory)
         assertTrue(floodRead.get() < 32L << 20, "read " + floodRead.get() + " bytes of the flood after the error");
         box.assertOutsideUntouched();

@@ -3,6 +3,7 @@ package byteback.rsync.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import byteback.rsync.memory.MemoryBudget;
 import byteback.rsync.server.ReceiveListener;
 import byteback.rsync.server.RsyncServer;
 import java.io.ByteArrayInputStream;
@@ -66,11 +67,16 @@ final class Sandbox implements AutoCloseable {
     }
 
     Outcome serve(List<String> args, InputStream in, ReceiveListener listener) {
+        return serve(args, in, listener, MemoryBudget.UNLIMITED);
+    }
+
+    /** As above, with the server-wide memory budget the session reserves its file list from. */
+    Outcome serve(List<String> args, InputStream in, ReceiveListener listener, MemoryBudget budget) {
         ByteArrayOutputStream toClient = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ExecutorService ex = Executors.newSingleThreadExecutor();
         try {
-            Future<Integer> f = ex.submit(() -> RsyncServer.run(args, in, toClient, err, dest, listener));
+            Future<Integer> f = ex.submit(() -> RsyncServer.run(args, in, toClient, err, dest, listener, budget));
             int exit = f.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
             String messages;
             synchronized (toClient) {
