@@ -4,11 +4,15 @@ import byteback.rsync.server.ReceiveListener;
 import java.nio.file.Path;
 
 /**
- * Where the server lets other policies watch backups and snapshots (the pruning policy plugs in
- * here). Called from connection threads, concurrently for different clients.
+ * Where the server lets other policies watch backups and snapshots (pruning, the attempt records
+ * behind {@code status}, the metrics plug in here). Called from connection threads, concurrently
+ * for different clients.
  */
 public interface BackupHooks {
     BackupHooks NONE = new BackupHooks() {};
+
+    /** What was refused before it began. */
+    enum Refused { BACKUP, SNAPSHOT }
 
     /**
      * A backup for {@code client} is about to be received; the listener sees every write. It may
@@ -21,6 +25,20 @@ public interface BackupHooks {
     /** A backup for {@code client} ended with rsync's exit code. */
     default void afterBackup(String client, int exitCode) {}
 
+    /**
+     * A backup for {@code client} ended: rsync's exit code, how it ended in words (what the client
+     * was told, or the log's summary) and the bytes that came from the client.
+     */
+    default void afterBackup(String client, int exitCode, String summary, long bytesReceived) {
+        afterBackup(client, exitCode);
+    }
+
+    /** A backup or snapshot of {@code client} was refused before it began, for {@code reason}. */
+    default void refused(String client, Refused what, String reason) {}
+
     /** A read-only snapshot of {@code client}'s current was made at {@code snapshot}. */
     default void afterSnapshot(String client, Path snapshot) {}
+
+    /** {@code --complete} made no snapshot of {@code client} (too soon after the last one, ...): why. */
+    default void snapshotRefused(String client, String reason) {}
 }

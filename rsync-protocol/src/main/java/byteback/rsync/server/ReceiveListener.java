@@ -1,5 +1,6 @@
 package byteback.rsync.server;
 
+import byteback.rsync.session.TransferStats;
 import java.io.IOException;
 
 /**
@@ -8,6 +9,12 @@ import java.io.IOException;
  */
 public interface ReceiveListener {
     ReceiveListener NONE = new ReceiveListener() {};
+
+    /**
+     * Called once as the session begins, with the counters it keeps (files transferred, literal
+     * and matched bytes): read them while it runs and after it ends; never change them.
+     */
+    default void receiving(TransferStats stats) {}
 
     /**
      * Called before the receiver writes {@code bytes} more bytes of file data into the store. May

@@ -117,6 +117,7 @@ public final class ReceiveSession {
     }
 
     private int runSession() {
+        listener.receiving(stats);
         IoWatchdog watchdog = null;
         Thread receiverThread = null;
         AtomicReference<Throwable> receiverFailure = new AtomicReference<>();

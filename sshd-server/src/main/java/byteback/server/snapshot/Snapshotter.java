@@ -46,7 +46,7 @@ public final class Snapshotter {
         SnapshotPolicy.Decision d = policy.decide(times, now);
         if (!d.allowed()) {
             LOG.info("snapshot client={} refused: {}", client, d.reason());
-            return new Result(false, null, "No snapshot taken: " + d.reason() + ".");
+            return refused(client, "No snapshot taken: " + d.reason() + ".");
         }
         Path target = store.clientDir(client).resolve(SnapshotName.of(now, clock.getZone()));
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -54,7 +54,7 @@ public final class Snapshotter {
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             LOG.info("snapshot client={} refused: {} exists", client, target);
-            return new Result(false, null, "No snapshot taken: " + target.getFileName() + " already exists; try again in a second.");
+            return refused(client, "No snapshot taken: " + target.getFileName() + " already exists; try again in a second.");
         }
         btrfs.snapshot(current, target, true);
         LOG.info("snapshot client={} made {} (read-only; {})", client, target, d.reason());
@@ -64,5 +64,14 @@ public final class Snapshotter {
             LOG.warn("after-snapshot hook failed for client={}: {}", client, e.toString());
         }
         return new Result(true, target, "Snapshot " + target.getFileName() + " taken (read-only).");
+    }
+
+    private Result refused(String client, String message) {
+        try {
+            hooks.snapshotRefused(client, message);
+        } catch (RuntimeException e) {
+            LOG.warn("snapshot-refused hook failed for client={}: {}", client, e.toString());
+        }
+        return new Result(false, null, message);
     }
 }

@@ -2,12 +2,15 @@ package byteback.server.ssh;
 
 import byteback.btrfs.Btrfs;
 import byteback.rsync.memory.MemoryBudget;
+import byteback.server.AllHooks;
 import byteback.server.BackupHooks;
 import byteback.server.auth.AuthorizedKeysEditor;
 import byteback.server.auth.AuthorizedKeysFile;
 import byteback.server.invite.Invites;
 import byteback.server.snapshot.SnapshotPolicy;
 import byteback.server.snapshot.Snapshotter;
+import byteback.server.status.AttemptRecorder;
+import byteback.server.status.AttemptRecords;
 import byteback.server.store.Ownership;
 import byteback.server.store.Store;
 import java.io.Closeable;
@@ -98,9 +101,11 @@ public final class ByteBackServer implements Closeable {
         Btrfs btrfs = new Btrfs();
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads());
         Invites invites = new Invites(store.stateDir().resolve("invites"), s.clock(), ownership);
+        // every attempt is recorded for status and the metrics, whatever else watches backups
+        BackupHooks hooks = AllHooks.of(s.hooks(), new AttemptRecorder(new AttemptRecords(store, ownership), s.clock()));
         ServerContext ctx = new ServerContext(store, btrfs,
-                new Snapshotter(store, btrfs, new SnapshotPolicy(s.snapshotInterval()), s.clock(), s.hooks()),
-                new ClientLocks(store, ownership), s.hooks(), invites, new AuthorizedKeysEditor(store.authorizedKeys(), ownership), workers,
+                new Snapshotter(store, btrfs, new SnapshotPolicy(s.snapshotInterval()), s.clock(), hooks),
+                new ClientLocks(store, ownership), hooks, invites, new AuthorizedKeysEditor(store.authorizedKeys(), ownership), workers,
                 s.memory());
 
         SshServer sshd = SshServer.setUpDefaultServer();

@@ -3,6 +3,7 @@ package byteback.server.ssh;
 import byteback.rsync.server.ReceiveListener;
 import byteback.rsync.session.ExitCode;
 import byteback.rsync.server.RsyncServer;
+import byteback.server.BackupHooks;
 import byteback.server.command.CommandSyntaxException;
 import byteback.server.command.DestinationPath;
 import byteback.server.command.ExecRequest;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.server.session.ServerSession;
 
 /** What each allowed exec request does, for the client (or invite) the session logged in as. */
@@ -83,7 +85,9 @@ final class Commands {
         String problem = storeProblem();
         if (problem != null) return Outcome.failed(1, problem);
         if (!ctx.locks().tryLock(client)) {
-            return Outcome.refused("a backup for \"" + client + "\" is running; no snapshot taken, try again when it ends");
+            String why = "a backup for \"" + client + "\" is running; no snapshot taken, try again when it ends";
+            ctx.hooks().refused(client, BackupHooks.Refused.SNAPSHOT, why);
+            return Outcome.refused(why);
         }
         try {
             Snapshotter.Result r = ctx.snapshotter().complete(client);
@@ -98,12 +102,19 @@ final class Commands {
             throws IOException, CommandSyntaxException {
         Path relative = DestinationPath.resolve(r.path());
         String problem = storeProblem();
-        if (problem != null) return Outcome.failed(1, problem);
+        if (problem != null) {
+            ctx.hooks().refused(client, BackupHooks.Refused.BACKUP, problem);
+            return Outcome.failed(1, problem);
+        }
         if (!ctx.locks().tryLock(client)) {
-            return Outcome.refused("a backup for \"" + client + "\" is already running; only one at a time,"
-                    + " try again when it ends");
+            String why = "a backup for \"" + client + "\" is already running; only one at a time, try again when it ends";
+            ctx.hooks().refused(client, BackupHooks.Refused.BACKUP, why);
+            return Outcome.refused(why);
         }
         int code = -1;
+        Outcome outcome = null;
+        AtomicLong received = new AtomicLong();
+        in = CountingStreams.in(in, received);
         try {
             Path dest = makeDestination(ctx.store().current(client), relative);
             ReceiveListener listener = ctx.hooks().forBackup(client);
@@ -111,16 +122,16 @@ final class Commands {
                 code = RsyncServer.run(r.args(), in, out, err, dest, listener, ctx.memory());
             } catch (UnsupportedOperationException e) {
                 code = 1;
-                return Outcome.failed(1, "this server cannot receive backups yet: " + e.getMessage());
+                return outcome = Outcome.failed(1, "this server cannot receive backups yet: " + e.getMessage());
             }
             if (code == ExitCode.MALLOC) {
-                return new Outcome(code, "rsync exit " + code + ": refused, the server's memory budget for file lists"
+                return outcome = new Outcome(code, "rsync exit " + code + ": refused, the server's memory budget for file lists"
                         + " (" + (ctx.memory().capacity() >> 20) + " MiB) is exhausted", null);
             }
-            return code == 0 ? Outcome.ok("backup received") : new Outcome(code, "rsync exit " + code, null);
+            return outcome = code == 0 ? Outcome.ok("backup received") : new Outcome(code, "rsync exit " + code, null);
         } finally {
             ctx.locks().unlock(client);
-            ctx.hooks().afterBackup(client, code);
+            ctx.hooks().afterBackup(client, code, outcome != null ? outcome.summary() : "internal error", received.get());
         }
     }
 
