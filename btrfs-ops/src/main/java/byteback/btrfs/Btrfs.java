@@ -229,6 +229,124 @@ public final class Btrfs {
         }
     }
 
+    /**
+     * The inodes of the subvolume at path whose inode item was written in transaction
+     * {@code sinceTransid} or later (BTRFS_IOC_TREE_SEARCH_V2 over the subvolume's own tree, skipping
+     * every tree block older than that, as {@code btrfs subvolume find-new} does). With a snapshot's
+     * creation transaction this finds every inode that may differ from that snapshot (a file whose
+     * content, size, mode, owner, times, xattrs or names changed, a directory whose entries
+     * changed); it may also return inodes that only look changed (a new access time). Inodes
+     * deleted since are not in the subvolume any more: their directories are. Needs CAP_SYS_ADMIN
+     * (the kernel's rule for tree searches): otherwise a {@link BtrfsException} with reason
+     * {@link Reason#PERMISSION_DENIED}.
+     *
+     * @return changed inodes by number
+     */
+    public Map<Long, ChangedInode> changedInodes(Path subvolume, long sinceTransid) throws BtrfsException {
+        String failed = "cannot search " + subvolume + " for changes since transaction " + sinceTransid;
+        Syscalls.checkPlatform();
+        Map<Long, ChangedInode> inodes = new java.util.HashMap<>();
+        java.util.Set<Long> dataChanged = new java.util.HashSet<>();
+        try (Fd sub = Handles.subvolume(subvolume, true, failed)) {
+            TreeSearch.Key key = new TreeSearch.Key(TreeSearch.FIRST_FREE_OBJECTID, TreeSearch.LAST_FREE_OBJECTID,
+                    0, 255, 0, -1L, sinceTransid);
+            search(sub, key, failed, item -> {
+                if (item.type() == TreeSearch.INODE_ITEM) {
+                    java.nio.ByteBuffer d = item.data();
+                    long transid = TreeSearch.inodeTransid(d);
+                    if (Long.compareUnsigned(transid, sinceTransid) >= 0) {
+                        inodes.put(item.objectid(), new ChangedInode(item.objectid(), TreeSearch.inodeMode(d),
+                                TreeSearch.inodeGeneration(d), transid, TreeSearch.inodeSize(d), false));
+                    }
+                } else if (item.type() == TreeSearch.EXTENT_DATA && item.data().limit() >= 8
+                        && Long.compareUnsigned(TreeSearch.extentGeneration(item.data()), sinceTransid) >= 0) {
+                    dataChanged.add(item.objectid());
+                }
+            });
+        } catch (NativeError e) {
+            throw searchFailure(failed, e);
+        }
+        for (Long ino : dataChanged) {
+            inodes.computeIfPresent(ino, (k, c) -> new ChangedInode(c.inode(), c.mode(), c.createdTransid(),
+                    c.transid(), c.size(), true));
+        }
+        return inodes;
+    }
+
+    /**
+     * Every name of an inode in the subvolume at path (hard links give several), each relative to
+     * the subvolume's top directory, from its INODE_REF/INODE_EXTREF items and BTRFS_IOC_INO_LOOKUP
+     * of the directories holding it. Empty when the inode has no name (deleted). Needs CAP_SYS_ADMIN.
+     */
+    public List<byte[]> inodePaths(Path subvolume, long inode) throws BtrfsException {
+        String failed = "cannot find the names of inode " + inode + " in " + subvolume;
+        Syscalls.checkPlatform();
+        List<TreeSearch.Ref> refs = new ArrayList<>();
+        List<byte[]> paths = new ArrayList<>();
+        try (Fd sub = Handles.subvolume(subvolume, true, failed)) {
+            TreeSearch.Key key = new TreeSearch.Key(inode, inode, TreeSearch.INODE_REF, TreeSearch.INODE_EXTREF,
+                    0, -1L, 0);
+            search(sub, key, failed, item -> {
+                if (item.objectid() != inode) return;
+                if (item.type() == TreeSearch.INODE_REF) refs.addAll(TreeSearch.inodeRefs(item.offset(), item.data()));
+                if (item.type() == TreeSearch.INODE_EXTREF) refs.addAll(TreeSearch.inodeExtrefs(item.data()));
+            });
+            Map<Long, byte[]> dirs = new java.util.HashMap<>();
+            for (TreeSearch.Ref ref : refs) {
+                byte[] dir = dirs.get(ref.parent());
+                if (dir == null) {
+                    byte[] args = TreeSearch.inoLookupArgs(ref.parent());
+                    Syscalls.ioctl(sub, Ioctl.INO_LOOKUP, args);
+                    dir = TreeSearch.inoLookupPath(args);
+                    dirs.put(ref.parent(), dir);
+                }
+                byte[] path = new byte[dir.length == 0 ? ref.name().length : dir.length + 1 + ref.name().length];
+                int p = 0;
+                if (dir.length > 0) {
+                    System.arraycopy(dir, 0, path, 0, dir.length);
+                    path[dir.length] = '/';
+                    p = dir.length + 1;
+                }
+                System.arraycopy(ref.name(), 0, path, p, ref.name().length);
+                paths.add(path);
+            }
+        } catch (NativeError e) {
+            throw searchFailure(failed, e);
+        }
+        return paths;
+    }
+
+    private static void search(Fd sub, TreeSearch.Key first, String failed,
+                               java.util.function.Consumer<TreeSearch.Item> each) throws NativeError {
+        TreeSearch.Key key = first;
+        int bufSize = 64 * 1024;
+        while (key != null) {
+            byte[] args = TreeSearch.args(key, bufSize);
+            try {
+                Syscalls.ioctl(sub, Ioctl.TREE_SEARCH_V2, args);
+            } catch (NativeError e) {
+                if (e.is(Errno.EOVERFLOW) && bufSize < (16 << 20)) { // one item larger than the buffer
+                    bufSize *= 4;
+                    continue;
+                }
+                throw e;
+            }
+            List<TreeSearch.Item> items = TreeSearch.items(args);
+            if (items.isEmpty()) return;
+            for (TreeSearch.Item item : items) each.accept(item);
+            TreeSearch.Item last = items.get(items.size() - 1);
+            key = key.after(last.objectid(), last.type(), last.offset());
+        }
+    }
+
+    private static BtrfsException searchFailure(String failed, NativeError e) {
+        if (e.is(Errno.EPERM) || e.is(Errno.EACCES)) {
+            return new BtrfsException(Reason.PERMISSION_DENIED, failed
+                    + ": permission denied (btrfs tree searches need root, CAP_SYS_ADMIN)");
+        }
+        return Errors.translate(failed, e);
+    }
+
     // ---- internals ----
 
     private static boolean onBtrfs(Path entry) {

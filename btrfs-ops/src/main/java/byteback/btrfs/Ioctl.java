@@ -47,6 +47,8 @@ final class Ioctl {
     static final long SUBVOL_GETFLAGS = ior(25, 8);
     static final long SUBVOL_SETFLAGS = iow(26, 8);
     static final long GET_SUBVOL_INFO = ior(60, SubvolInfoStruct.SIZE);
+    static final long TREE_SEARCH_V2 = iowr(17, TreeSearch.ARGS_SIZE);
+    static final long INO_LOOKUP = iowr(18, TreeSearch.INO_LOOKUP_SIZE);
 
     /** BTRFS_SUBVOL_RDONLY: in vol_args_v2.flags and in the subvolume flags word. */
     static final long SUBVOL_RDONLY = 1L << 1;

@@ -22,7 +22,9 @@ final class SubvolInfoStruct {
     private static final int FLAGS = 288;       // __u64 flags
     private static final int UUID_AT = 296;     // __u8 uuid[16]
     private static final int PARENT_UUID = 312; // __u8 parent_uuid[16]
-    // received_uuid at 328, c/o/s/rtransid at 344..375, ctime at 376
+    // received_uuid at 328, ctransid at 344
+    private static final int OTRANSID = 352;    // __u64 otransid
+    // stransid at 360, rtransid at 368, ctime at 376
     private static final int OTIME = 392;       // struct btrfs_ioctl_timespec { __u64 sec; __u32 nsec; } otime
 
     static SubvolumeInfo decode(byte[] args) {
@@ -37,7 +39,7 @@ final class SubvolInfoStruct {
         UUID parent = uuid(args, PARENT_UUID);
         return new SubvolumeInfo(b.getLong(TREEID), uuid(args, UUID_AT),
                 isNil(parent) ? null : parent, b.getLong(GENERATION), created,
-                (flags & ROOT_SUBVOL_RDONLY) != 0);
+                (flags & ROOT_SUBVOL_RDONLY) != 0, b.getLong(OTRANSID));
     }
 
     /** A UUID as btrfs stores it: 16 bytes in the order they are printed. */

@@ -72,13 +72,15 @@ class StructsTest {
         UUID parent = UUID.fromString("297d9d70-b08d-2c42-b667-a27385e7b0bd");
         ByteBuffer.wrap(args, 296, 16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
         ByteBuffer.wrap(args, 312, 16).putLong(parent.getMostSignificantBits()).putLong(parent.getLeastSignificantBits());
+        b.putLong(344, 40);        // ctransid: not the creation transaction
+        b.putLong(352, 39);        // otransid
         b.putLong(376, 1);         // ctime: must not be taken for the creation time
         b.putLong(392, 1_795_000_000L);
         b.putInt(400, 123_000_000);
 
         SubvolumeInfo info = SubvolInfoStruct.decode(args);
 
-        assertEquals(new SubvolumeInfo(261, uuid, parent, 42, Instant.ofEpochSecond(1_795_000_000L, 123_000_000), true), info);
+        assertEquals(new SubvolumeInfo(261, uuid, parent, 42, Instant.ofEpochSecond(1_795_000_000L, 123_000_000), true, 39), info);
         assertTrue(info.isSnapshot());
     }
 
