@@ -271,11 +271,12 @@ final class FdStore implements Store {
                 List<Xattr> none = xattrs ? List.of() : null;
                 if (st.type() == FileMode.S_IFLNK) {
                     return new StoredEntry(StoredEntry.DiskType.SYMLINK, st.mode(), st.uid(), st.gid(), 0, 0, st.size(),
-                            mtime(st), st.device(), st.inode(), st.links(), new byte[0], false, none);
+                            mtime(st), st.device(), st.inode(), st.links(), new byte[0], false, none, ctime(st));
                 }
                 if (!st.isRegular() && !st.isDirectory()) {
                     return new StoredEntry(StoredEntry.DiskType.OTHER, st.mode(), st.uid(), st.gid(), st.rdevMajor(),
-                            st.rdevMinor(), st.size(), mtime(st), st.device(), st.inode(), st.links(), null, false, none);
+                            st.rdevMinor(), st.size(), mtime(st), st.device(), st.inode(), st.links(), null, false, none,
+                            ctime(st));
                 }
                 // opened without following and as the type just seen: the stat describes it
                 int fd = openEntry(parent.fd, cname, st);
@@ -315,7 +316,12 @@ final class FdStore implements Store {
         StoredEntry.DiskType dt = st.isDirectory() ? StoredEntry.DiskType.DIRECTORY : StoredEntry.DiskType.REGULAR;
         return new StoredEntry(dt, mode, x != null ? x.uid() : st.uid(), x != null ? x.gid() : st.gid(),
                 x != null ? x.rdevMajor() : 0, x != null ? x.rdevMinor() : 0, st.size(), mtime(st), st.device(),
-                st.inode(), st.links(), target, x != null, xattrs ? AttributeSetter.clientXattrs(fd, what) : null);
+                st.inode(), st.links(), target, x != null, xattrs ? AttributeSetter.clientXattrs(fd, what) : null,
+                ctime(st));
+    }
+
+    private static Instant ctime(Stat st) {
+        return Instant.ofEpochSecond(st.ctimeSeconds(), st.ctimeNanos());
     }
 
     private static Instant mtime(Stat st) {

@@ -8,7 +8,7 @@ import java.nio.ByteOrder;
 
 /** What statx(2) says about an entry on disc (without following symlinks). */
 record Stat(int mode, int uid, int gid, long links, long inode, long size, long mtimeSeconds, int mtimeNanos,
-        int rdevMajor, int rdevMinor, long device) {
+        int rdevMajor, int rdevMinor, long device, long ctimeSeconds, int ctimeNanos) {
 
     int type() {
         return mode & FileMode.S_IFMT;
@@ -46,6 +46,7 @@ record Stat(int mode, int uid, int gid, long links, long inode, long size, long 
         ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.nativeOrder());
         long device = ((long) b.getInt(136) << 32) | (b.getInt(140) & 0xffffffffL);
         return new Stat(b.getShort(28) & 0xffff, b.getInt(20), b.getInt(24), b.getInt(16) & 0xffffffffL,
-                b.getLong(32), b.getLong(40), b.getLong(112), b.getInt(120), b.getInt(128), b.getInt(132), device);
+                b.getLong(32), b.getLong(40), b.getLong(112), b.getInt(120), b.getInt(128), b.getInt(132), device,
+                b.getLong(96), b.getInt(104));
     }
 }

@@ -27,10 +27,20 @@ import java.util.List;
  * @param hasStatXattr  whether {@code user.rsync.%stat} is present
  * @param xattrs        the client's xattrs as {@link Store#readXattrs} reads them, when asked for
  *                      ({@link Store#lookup(StorePath, boolean)}), else null
+ * @param ctime         the inode's change time on disc (null when unknown): with {@code inode}, tells two
+ *                      snapshots' copies of a file apart without reading them (a snapshot keeps ctime)
  */
 public record StoredEntry(DiskType diskType, int mode, int uid, int gid, int rdevMajor, int rdevMinor,
         long size, Instant mtime, long device, long inode, long links, byte[] symlinkTarget,
-        boolean hasStatXattr, List<Xattr> xattrs) {
+        boolean hasStatXattr, List<Xattr> xattrs, Instant ctime) {
+
+    /** Without the change time. */
+    public StoredEntry(DiskType diskType, int mode, int uid, int gid, int rdevMajor, int rdevMinor,
+            long size, Instant mtime, long device, long inode, long links, byte[] symlinkTarget,
+            boolean hasStatXattr, List<Xattr> xattrs) {
+        this(diskType, mode, uid, gid, rdevMajor, rdevMinor, size, mtime, device, inode, links, symlinkTarget,
+                hasStatXattr, xattrs, null);
+    }
 
     /** What an entry really is on disc. */
     public enum DiskType {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             SnapshotsCommand.class,
             PruneCommand.class,
             AllowGrowthCommand.class,
+            DiffCommand.class,
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:the operation failed (the message says why)", "2:invalid command line"})

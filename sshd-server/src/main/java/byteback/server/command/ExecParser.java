@@ -52,12 +52,17 @@ public final class ExecParser {
                 case "--ping", "-p" -> { modes++; request = new ExecRequest.Ping(); }
                 case "--complete", "-c" -> { modes++; request = new ExecRequest.Complete(); }
                 case "--list", "-l" -> { modes++; request = null; }
+                case "--diff" -> { modes++; request = new ExecRequest.Diff(List.of()); }
                 case "--verbose", "-v", "" -> { }
                 default -> listArgs.add(a);
             }
         }
-        if (modes != 1) throw new CommandSyntaxException("byteback-receive: please choose one of --ping, --complete, --list");
+        if (modes != 1) throw new CommandSyntaxException("byteback-receive: please choose one of --ping, --complete, --list, --diff");
         if (request == null) return new ExecRequest.ListFiles(List.copyOf(listArgs));
+        if (request instanceof ExecRequest.Diff) {
+            if (listArgs.size() > 2) throw new CommandSyntaxException("byteback-receive --diff: at most two snapshot names");
+            return new ExecRequest.Diff(List.copyOf(listArgs));
+        }
         if (!listArgs.isEmpty()) throw new CommandSyntaxException("byteback-receive: unexpected argument \"" + listArgs.get(0) + "\"");
         return request;
     }

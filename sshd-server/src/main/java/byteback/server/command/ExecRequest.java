@@ -19,6 +19,9 @@ public sealed interface ExecRequest {
     /** {@code byteback-receive --list ...} (not supported yet). */
     record ListFiles(List<String> args) implements ExecRequest {}
 
+    /** {@code byteback-receive --diff [S1 [S2]]}: what changed between two snapshots. */
+    record Diff(List<String> names) implements ExecRequest {}
+
     /** {@code byteback-restore ...} (not supported yet). */
     record Restore(List<String> args) implements ExecRequest {}
 

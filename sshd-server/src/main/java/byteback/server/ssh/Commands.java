@@ -7,6 +7,9 @@ import byteback.server.BackupHooks;
 import byteback.server.command.CommandSyntaxException;
 import byteback.server.command.DestinationPath;
 import byteback.server.command.ExecRequest;
+import byteback.server.diff.ClientDiff;
+import byteback.server.diff.DiffFormat;
+import byteback.server.diff.DiffResult;
 import byteback.server.invite.Invites;
 import byteback.server.snapshot.Snapshotter;
 import java.io.IOException;
@@ -51,6 +54,7 @@ final class Commands {
         if (request instanceof ExecRequest.RsyncReceive r) return receive(r, in, out, err);
         if (request instanceof ExecRequest.Ping) return ping(out);
         if (request instanceof ExecRequest.Complete) return complete(out);
+        if (request instanceof ExecRequest.Diff d) return diff(d, out, err);
         if (request instanceof ExecRequest.RsyncSend) {
             return Outcome.refused("restores (rsync --sender) are not supported yet by this server");
         }
@@ -78,6 +82,17 @@ final class Commands {
             return null;
         } catch (IOException e) {
             return "store check failed: " + e.getMessage();
+        }
+    }
+
+    private Outcome diff(ExecRequest.Diff d, OutputStream out, PrintStream err) throws IOException {
+        try {
+            DiffResult r = ClientDiff.run(ctx.store(), client, d.names(), ctx.btrfs(), true);
+            PrintStream ps = new PrintStream(out, false, StandardCharsets.UTF_8);
+            ClientDiff.print(r, ps, err);
+            return Outcome.ok(DiffFormat.summary(r));
+        } catch (IllegalArgumentException e) {
+            return Outcome.failed(1, e.getMessage());
         }
     }
 
