@@ -1,0 +1,91 @@
+package byteback.client.restore;
+
+import byteback.client.ClientException;
+import byteback.client.Connector;
+import byteback.client.ExitCodes;
+import byteback.client.ssh.RemoteCommand;
+import byteback.client.ssh.SshConnection;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * byteback-restore: list stored files matching patterns (the default), or restore them into
+ * ./SNAPSHOT/PATH under the current directory.
+ */
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = "List (default) or restore files from the backup server into ./SNAPSHOT/PATH.")
+public final class RestoreCommand implements Callable<Integer> {
+    @Mixin
+    Connector connector;
+
+    @Option(names = {"-l", "--list"}, description = "List or find files (the default)")
+    boolean list;
+
+    @Option(names = {"-r", "--restore"}, description = "Restore the files into the current directory")
+    boolean restore;
+
+    @Option(names = {"-s", "--snapshot"}, paramLabel = "S", defaultValue = "*",
+            description = "The snapshot to use: a name, current, or a pattern (default: ${DEFAULT-VALUE}, the newest of each file)")
+    String snapshot;
+
+    @Option(names = {"-a", "--all"}, description = "List or restore every stored version of each file")
+    boolean all;
+
+    @Option(names = {"-i", "--io-timeout"}, paramLabel = "SECONDS", defaultValue = "300",
+            description = "Give up when the server is silent this long (default: ${DEFAULT-VALUE})")
+    int ioTimeout;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show more")
+    boolean verbose;
+
+    @Parameters(paramLabel = "PATTERN", arity = "1..*",
+            description = "Paths or globs (*, **, ?, [set], {a,b}); relative ones are taken from the current directory")
+    List<String> patterns;
+
+    @Override
+    public Integer call() throws ClientException, IOException {
+        if (list && restore) throw new ClientException("choose either --list or --restore", ExitCodes.USAGE);
+        if (!snapshot.matches("[A-Za-z0-9:+*-]+")) {
+            throw new ClientException("bad snapshot name \"" + snapshot + "\"", ExitCodes.USAGE);
+        }
+        List<String> absolute = new ArrayList<>();
+        for (String p : patterns) absolute.add(expand(p));
+        var dest = connector.destination();
+        var key = connector.key();
+        var target = connector.target(dest);
+        try (SshConnection ssh = connector.connect(target, key)) {
+            if (restore) {
+                throw new ClientException("--restore is not available in this build yet", ExitCodes.FAILURE);
+            }
+            return listFiles(ssh, absolute);
+        }
+    }
+
+    private int listFiles(SshConnection ssh, List<String> paths) throws IOException {
+        StringBuilder cmd = new StringBuilder("byteback-receive --snapshot ").append(snapshot).append(" --list");
+        if (all) cmd.append(" --all");
+        if (verbose) cmd.append(" --verbose");
+        for (String p : paths) cmd.append(' ').append(QuotedPrintable.encode(p));
+        if (verbose) System.err.println("remote: " + cmd);
+        RemoteCommand.Result r = ssh.run(cmd.toString(), Duration.ofSeconds(Math.max(ioTimeout, 60)));
+        System.out.print(r.out());
+        System.err.print(r.err());
+        System.out.flush();
+        return r.exit() < 0 ? ExitCodes.FAILURE : r.exit();
+    }
+
+    /** Ruby's File.expand_path: relative to the current directory, "." and ".." resolved. */
+    static String expand(String pattern) {
+        Path p = Path.of(pattern);
+        if (!p.isAbsolute()) p = Path.of(System.getProperty("user.dir")).resolve(p);
+        return p.normalize().toString();
+    }
+}
