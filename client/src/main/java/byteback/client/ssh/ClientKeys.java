@@ -44,7 +44,7 @@ public final class ClientKeys {
             Iterable<KeyPair> keys = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in,
                     FilePasswordProvider.EMPTY);
             Iterator<KeyPair> it = keys == null ? null : keys.iterator();
-            if (it == null || !it.hasNext()) throw new ClientException("ssh key " + file + " holds no private key", ExitCodes.USAGE);
+            if (it == null || !it.hasNext()) throw new ClientException("could not read ssh key " + file + ": it holds no private key", ExitCodes.USAGE);
             return it.next();
         } catch (ClientException e) {
             throw e;

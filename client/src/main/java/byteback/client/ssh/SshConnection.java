@@ -70,6 +70,7 @@ public final class SshConnection implements AutoCloseable {
         SshClient client = SshClient.setUpDefaultClient();
         HostKeyVerifier verifier = new HostKeyVerifier(target, knownHosts, policy);
         client.setServerKeyVerifier(verifier);
+        preferKnownHostKeyTypes(client, target, knownHosts);
         client.setHostConfigEntryResolver(org.apache.sshd.client.config.hosts.HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(s -> List.of());
         if (login instanceof Login.Password) {
@@ -114,6 +115,32 @@ public final class SshConnection implements AutoCloseable {
             closeQuietly(session, client);
             throw new ClientException("SSH to " + target + " failed: " + e, ExitCodes.CONNECT, e);
         }
+    }
+
+    /**
+     * As OpenSSH does: when known_hosts already has keys for the host, ask for those key types
+     * first, so a server with several host keys shows the one we know.
+     */
+    private static void preferKnownHostKeyTypes(SshClient client, SshTarget target, KnownHosts knownHosts) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        try {
+            for (HostKeyCheck.Known k : knownHosts.linesFor(target.host(), target.port())) {
+                if (k.marker() == null) known.add(KeyUtils.getKeyType(k.key()));
+            }
+        } catch (IOException e) {
+            return; // the verifier reports unreadable files
+        }
+        if (known.isEmpty()) return;
+        var factories = new java.util.ArrayList<>(client.getSignatureFactories());
+        factories.sort(java.util.Comparator.comparing(f -> isKnownType(f.getName(), known) ? 0 : 1));
+        client.setSignatureFactories(factories);
+    }
+
+    private static boolean isKnownType(String algorithm, java.util.Set<String> knownKeyTypes) {
+        for (String t : knownKeyTypes) {
+            if (algorithm.equals(t) || (t.equals("ssh-rsa") && algorithm.startsWith("rsa-sha2-"))) return true;
+        }
+        return false;
     }
 
     private static ClientException connectFailure(SshTarget target, Throwable e) {

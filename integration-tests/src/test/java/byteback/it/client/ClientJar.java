@@ -1,0 +1,49 @@
+package byteback.it.client;
+
+import byteback.it.support.Cmd;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The client jar the build made, run as a user runs it but with a PATH that holds neither rsync nor
+ * ssh (an empty directory): whatever it does, it does without them. Its home is a scratch directory
+ * so no ~/.ssh of the machine running the tests is read.
+ */
+public final class ClientJar {
+    private final Path home;
+    private final Path emptyPath;
+
+    public ClientJar(Path scratch) throws IOException {
+        this.home = Files.createDirectories(scratch.resolve("client-home"));
+        this.emptyPath = Files.createDirectories(scratch.resolve("empty-path"));
+    }
+
+    public static Path path() {
+        Path jar = Path.of("..", "client", "target", "byteback-client.jar").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) throw new AssertionError(jar + " is missing: build client first (mvn package)");
+        return jar;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Cmd.Result run(Path cwd, int timeoutSeconds, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.home=" + home, "-jar", path().toString()));
+        cmd.addAll(List.of(args));
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", emptyPath.toString());
+        env.put("HOME", home.toString());
+        return Cmd.run(cmd, env, cwd, timeoutSeconds);
+    }
+
+    public Cmd.Result run(String... args) throws IOException, InterruptedException {
+        return run(null, 300, args);
+    }
+}
