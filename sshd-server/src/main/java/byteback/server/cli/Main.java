@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ClientsCommand.class,
             SnapshotCommand.class,
             SnapshotsCommand.class,
+            StatusCommand.class,
             PruneCommand.class,
             AllowGrowthCommand.class,
             DiffCommand.class,

@@ -2,12 +2,15 @@ package byteback.server.cli;
 
 import byteback.btrfs.Btrfs;
 import byteback.rsync.memory.MemoryBudget;
+import byteback.server.metrics.MetricsAddress;
+import byteback.server.metrics.MetricsEndpoint;
 import byteback.server.prune.GrowthLimit;
 import byteback.server.prune.PruneOptions;
 import byteback.server.prune.PruneService;
 import byteback.server.snapshot.Durations;
 import byteback.server.ssh.ByteBackServer;
 import byteback.server.store.Store;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -67,19 +70,27 @@ final class ServeCommand implements Callable<Integer> {
                     + " 'out of memory' (exit 22), the others go on (default: ${DEFAULT-VALUE})")
     String memoryBudget;
 
+    @Option(names = "--metrics", paramLabel = "ADDRESS:PORT",
+            description = "serve Prometheus metrics at http://ADDRESS:PORT/metrics (default: off; e.g. 127.0.0.1:9922)")
+    String metrics;
+
     @Override
     public Integer call() throws Exception {
         Path dir = root != null ? root : Path.of(RootOption.DEFAULT);
         new BtrfsRoot(new Btrfs(), System.err).prepare(dir, root == null, Sizes.parse(imageSize));
         Store store = new Store(dir);
+        InetSocketAddress metricsAddress = metrics == null ? null : MetricsAddress.parse(metrics);
         PruneService pruning = pruneService(store);
+        MemoryBudget memory = memoryBudget(memoryBudget);
         ByteBackServer server = ByteBackServer.start(new ByteBackServer.Settings(store, listen, port,
                 Durations.parse(snapshotInterval), Durations.parse(idleTimeout), ciphers, pruning, Clock.systemDefaultZone(),
-                memoryBudget(memoryBudget)));
+                memory));
         pruning.start();
+        MetricsEndpoint endpoint = metricsAddress == null ? null : MetricsEndpoint.start(metricsAddress, store, memory);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                if (endpoint != null) endpoint.close();
                 pruning.close();
                 server.close();
             } catch (Exception e) {

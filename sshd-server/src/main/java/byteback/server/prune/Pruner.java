@@ -2,6 +2,7 @@ package byteback.server.prune;
 
 import byteback.btrfs.Btrfs;
 import byteback.btrfs.SpaceUsage;
+import byteback.server.metrics.Meters;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -100,6 +101,7 @@ public final class Pruner {
         }
         StoredSnapshot victim = decision.delete().get();
         btrfs.deleteSubvolume(victim.path());
+        Meters.pruned(mode.name().toLowerCase(java.util.Locale.ROOT));
         SpaceReading after = settle(before);
         LOG.info("pruned snapshot {} of client {}: {}; free space before {}, after {}", victim.path(),
                 victim.client(), decision.reason(), before.describe(), after.describe());

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * mark up to the high mark (the original kept {@code ~/.byteback.pruning}). When it cannot be
  * written (a full disc) the state lives on in memory.
  */
-final class PruningFlag {
+public final class PruningFlag {
     private static final Logger LOG = LoggerFactory.getLogger(PruningFlag.class);
     private final Path file;
     private boolean pruning;
@@ -19,6 +19,11 @@ final class PruningFlag {
     PruningFlag(Path stateDir) {
         this.file = stateDir.resolve("pruning");
         this.pruning = Files.exists(file);
+    }
+
+    /** Whether the store whose state directory is {@code stateDir} is pruning now (for status). */
+    public static boolean isSetIn(Path stateDir) {
+        return Files.exists(stateDir.resolve("pruning"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     boolean isSet() {

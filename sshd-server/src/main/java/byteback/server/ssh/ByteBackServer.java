@@ -7,6 +7,7 @@ import byteback.server.BackupHooks;
 import byteback.server.auth.AuthorizedKeysEditor;
 import byteback.server.auth.AuthorizedKeysFile;
 import byteback.server.invite.Invites;
+import byteback.server.metrics.BackupMetrics;
 import byteback.server.snapshot.SnapshotPolicy;
 import byteback.server.snapshot.Snapshotter;
 import byteback.server.status.AttemptRecorder;
@@ -102,7 +103,8 @@ public final class ByteBackServer implements Closeable {
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads());
         Invites invites = new Invites(store.stateDir().resolve("invites"), s.clock(), ownership);
         // every attempt is recorded for status and the metrics, whatever else watches backups
-        BackupHooks hooks = AllHooks.of(s.hooks(), new AttemptRecorder(new AttemptRecords(store, ownership), s.clock()));
+        BackupHooks hooks = AllHooks.of(s.hooks(), new AttemptRecorder(new AttemptRecords(store, ownership), s.clock()),
+                new BackupMetrics());
         ServerContext ctx = new ServerContext(store, btrfs,
                 new Snapshotter(store, btrfs, new SnapshotPolicy(s.snapshotInterval()), s.clock(), hooks),
                 new ClientLocks(store, ownership), hooks, invites, new AuthorizedKeysEditor(store.authorizedKeys(), ownership), workers,

@@ -2,6 +2,7 @@ package byteback.server.ssh;
 
 import byteback.server.auth.AuthorizedKeysFile;
 import byteback.server.auth.KeyDecision;
+import byteback.server.metrics.Meters;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.PublicKey;
@@ -39,6 +40,7 @@ final class ClientAuthenticator implements PublickeyAuthenticator {
             return false;
         }
         if (!d.accepted()) {
+            Meters.authenticationFailed("publickey");
             LOG.info("auth address={} key={} refused: {}", address.getHostAddress(), KeyUtils.getFingerPrint(key), d.reason());
             return false;
         }

@@ -1,5 +1,6 @@
 package byteback.server.ssh;
 
+import byteback.server.metrics.Meters;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import org.apache.sshd.common.session.Session;
@@ -16,6 +17,7 @@ final class ConnectionLog implements SessionListener {
     @Override
     public void sessionCreated(Session session) {
         session.setAttribute(Sessions.STARTED, System.nanoTime());
+        Meters.connectionOpened();
     }
 
     @Override
@@ -31,6 +33,7 @@ final class ConnectionLog implements SessionListener {
         var invite = session.getAttribute(Sessions.INVITE);
         String who = client != null ? client : invite != null ? "(invite " + invite.client() + ")" : "-";
         String error = session.getAttribute(ERROR);
+        Meters.connectionClosed(session.isAuthenticated());
         LOG.info("connection client={} address={} duration={}ms result={}", who, address(session.getRemoteAddress()), ms,
                 !session.isAuthenticated() ? "not authenticated" + (error != null ? " (" + error + ")" : "")
                         : error != null ? "ended: " + error : "closed");

@@ -1,6 +1,7 @@
 package byteback.server.ssh;
 
 import byteback.server.invite.Invites;
+import byteback.server.metrics.Meters;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.apache.sshd.server.auth.password.PasswordAuthenticator;
@@ -32,6 +33,7 @@ final class InviteAuthenticator implements PasswordAuthenticator {
             return false;
         }
         if (invite.isEmpty()) {
+            Meters.authenticationFailed("password");
             LOG.info("auth address={} password refused: not an open invite token", address);
             return false;
         }

@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * What the server remembers of one client's attempts (pure; {@link ClientRecordFormat} keeps it on
- * disc): the attempt running now, the last attempt of any kind, the last backup and the last
- * successful backup (with the snapshot that completed it). Each slot may be null.
+ * disc): the attempt running now, the last attempt of any kind (refusals included), the last backup
+ * that ran (successful, failed or abandoned) and the last successful backup (with the snapshot that
+ * completed it). Each slot may be null.
  */
 public record ClientRecord(Attempt running, Attempt last, Attempt lastBackup, Attempt lastSuccess) {
     public static final ClientRecord EMPTY = new ClientRecord(null, null, null, null);
@@ -32,10 +33,12 @@ public record ClientRecord(Attempt running, Attempt last, Attempt lastBackup, At
         return new ClientRecord(null, done, done, success ? done : lastSuccess);
     }
 
-    /** An attempt was refused before it began; a backup running meanwhile stays on record. */
+    /**
+     * An attempt was refused before it began: it is the last attempt; a backup running meanwhile
+     * stays on record, and the last backup stays the last one that ran.
+     */
     public ClientRecord refused(Attempt refusal) {
-        return new ClientRecord(running, refusal, refusal.kind() == Attempt.Kind.BACKUP ? refusal : lastBackup,
-                lastSuccess);
+        return new ClientRecord(running, refusal, lastBackup, lastSuccess);
     }
 
     /**

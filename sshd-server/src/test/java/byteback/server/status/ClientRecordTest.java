@@ -38,6 +38,7 @@ class ClientRecordTest {
         r = r.refused(Attempt.refused(Attempt.Kind.BACKUP, T0.plusSeconds(5), "busy"));
         assertEquals(Attempt.Result.RUNNING, r.running().result());
         assertEquals(Attempt.Result.REFUSED, r.last().result());
+        assertNull(r.lastBackup(), "a refusal is no backup");
     }
 
     @Test

@@ -1,0 +1,23 @@
+package byteback.server.status;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code status}'s whole answer: every client, and the store's free space and prune state.
+ *
+ * @param time       when it was read
+ * @param root       the store's ROOT
+ * @param clients    the clients, by name
+ * @param totalBytes the filesystem's size; -1 when it could not be read
+ * @param freeBytes  bytes available for backups; -1 when they could not be read
+ * @param pruning    whether the server is pruning (free space fell to the low mark and has not yet
+ *                   reached the high mark again: {@code ROOT/.byteback/pruning})
+ */
+public record StoreStatus(Instant time, String root, List<ClientStatus> clients, long totalBytes, long freeBytes,
+        boolean pruning) {
+
+    public double freePercent() {
+        return totalBytes <= 0 ? 0 : 100.0 * freeBytes / totalBytes;
+    }
+}
