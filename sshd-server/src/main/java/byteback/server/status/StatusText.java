@@ -55,7 +55,13 @@ public final class StatusText {
     static String attempts(ClientStatus c, Instant now, ZoneId zone) {
         List<String> parts = new ArrayList<>();
         if (c.running() != null) parts.add(describe(c.running(), now, zone));
-        if (c.lastAttempt() != null) parts.add((parts.isEmpty() ? "" : "before: ") + describe(c.lastAttempt(), now, zone));
+        if (c.lastAttempt() != null) {
+            String last = (parts.isEmpty() ? "" : "before: ") + describe(c.lastAttempt(), now, zone);
+            if (c.lastAttempt().kind() == Attempt.Kind.SNAPSHOT && c.lastBackup() != null) {
+                last += " after " + describe(c.lastBackup(), now, zone); // what the snapshot completed (or not)
+            }
+            parts.add(last);
+        }
         return parts.isEmpty() ? "-" : String.join("; ", parts);
     }
 

@@ -32,6 +32,7 @@ class StatusTextTest {
         assertTrue(lines.get(3).matches("beta +never +- +- +4 B +0 +- +\\? +backup running since 2026-12-04 11:58:00"
                 + " \\(2 min, server pid 77\\); before: backup failed 2026-12-04 11:00:00: exit 12, rsync exit 12 .*"), lines.get(3));
         assertTrue(lines.get(4).matches(".* 1.0 KiB / 2.0 KiB +backup abandoned: started 2026-12-04 11:58:00, .*"), lines.get(4));
-        assertTrue(lines.get(4).endsWith("before: snapshot refused 2026-12-04 11:59:00: No snapshot taken: too soon."), lines.get(4));
+        assertTrue(lines.get(4).endsWith("before: snapshot refused 2026-12-04 11:59:00: No snapshot taken: too soon."
+                + " after backup ok 2026-12-04 09:59:00 (1 min, 3 files, 20 B written)"), lines.get(4));
     }
 }
