@@ -194,6 +194,9 @@ class StatusTest {
                     || all.out().contains("never backed up"), all.toString());
             assertEquals(3, nagios("--name", "nosuch").exit());
             assertEquals(3, nagios("--warning", "5h", "--critical", "1h").exit());
+            Cmd.Result badOption = nagios("--no-such-option");
+            assertEquals(3, badOption.exit(), badOption.toString());
+            assertTrue(badOption.out().startsWith("BYTEBACK UNKNOWN - bad command line"), badOption.toString());
             Cmd.Result unreadable = Backups.cli("status", "--root", scratch.resolve("missing").toString(), "--nagios");
             assertEquals(3, unreadable.exit(), unreadable.toString());
             assertTrue(unreadable.out().startsWith("BYTEBACK UNKNOWN - cannot read the store"), unreadable.toString());

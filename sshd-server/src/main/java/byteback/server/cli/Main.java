@@ -32,12 +32,16 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new Main())
+        CommandLine cli = new CommandLine(new Main())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("byteback-server " + cmd.getCommandName() + ": " + message(e));
                     return ExitCodes.FAILED;
-                })
-                .execute(args);
+                });
+        if (StatusCommand.isNagiosCheck(args)) {
+            // a monitoring system reads exit 2 as CRITICAL: a bad command line is UNKNOWN (3) to it
+            cli.setParameterExceptionHandler((e, a) -> StatusCommand.nagiosUsage(e.getMessage()));
+        }
+        return cli.execute(args);
     }
 
     private static String message(Exception e) {

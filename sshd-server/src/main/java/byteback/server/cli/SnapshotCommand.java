@@ -6,6 +6,8 @@ import byteback.server.auth.ClientName;
 import byteback.server.snapshot.Durations;
 import byteback.server.snapshot.SnapshotPolicy;
 import byteback.server.snapshot.Snapshotter;
+import byteback.server.status.AttemptRecorder;
+import byteback.server.status.AttemptRecords;
 import byteback.server.store.BackupLock;
 import byteback.server.store.Ownership;
 import byteback.server.store.Store;
@@ -45,9 +47,14 @@ final class SnapshotCommand implements Callable<Integer> {
         }
     }
 
+    /** The snapshot goes on the client's record, for status, as one made by byteback-receive --complete. */
+    private static BackupHooks attempts(Store store) throws IOException {
+        return new AttemptRecorder(new AttemptRecords(store, Ownership.of(store.root())), Clock.systemUTC());
+    }
+
     private int snapshot(Store store) throws IOException {
         Snapshotter s = new Snapshotter(store, new Btrfs(), new SnapshotPolicy(Durations.parse(minInterval)),
-                Clock.systemDefaultZone(), BackupHooks.NONE);
+                Clock.systemDefaultZone(), attempts(store));
         Snapshotter.Result r = s.complete(name);
         System.out.println(r.message());
         return r.made() ? ExitCodes.OK : ExitCodes.FAILED;

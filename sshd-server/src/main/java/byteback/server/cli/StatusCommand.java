@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
                 + " plugin exit status."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success (with --nagios: OK)", "1:failure (with --nagios: WARNING)",
-                "2:invalid command line (with --nagios: CRITICAL)", "3:with --nagios: UNKNOWN (the store cannot be read,"
-                + " no such client, bad thresholds)"})
+                "2:invalid command line (with --nagios: 3 instead)", "3:with --nagios: UNKNOWN (the store cannot be read,"
+                + " no such client, bad thresholds or command line)"})
 final class StatusCommand implements Callable<Integer> {
     @Mixin RootOption root;
 
@@ -94,6 +94,18 @@ final class StatusCommand implements Callable<Integer> {
             StatusText.lines(status, ZoneId.systemDefault(), disc.quotas()).forEach(System.out::println);
         }
         return ExitCodes.OK;
+    }
+
+    /** Whether the command line asks for {@code status --nagios}. */
+    static boolean isNagiosCheck(String[] args) {
+        java.util.List<String> a = java.util.List.of(args);
+        return a.contains("status") && a.contains("--nagios");
+    }
+
+    /** A bad command line for a Nagios check: its UNKNOWN line and exit code. */
+    static int nagiosUsage(String message) {
+        System.out.println(NagiosCheck.unknown("bad command line: " + message + " (see status --help)").line());
+        return NagiosCheck.State.UNKNOWN.exitCode;
     }
 
     private int usage(String message) {
