@@ -65,8 +65,8 @@ public final class AllHooks implements BackupHooks {
     }
 
     @Override
-    public void refused(String client, Refused what, String reason) {
-        each(h -> h.refused(client, what, reason));
+    public void refused(String client, Refused what, Cause cause, String reason) {
+        each(h -> h.refused(client, what, cause, reason));
     }
 
     @Override

@@ -14,6 +14,9 @@ public interface BackupHooks {
     /** What was refused before it began. */
     enum Refused { BACKUP, SNAPSHOT }
 
+    /** Why: another backup or snapshot of the client holds its lock, or its store is not in order. */
+    enum Cause { BUSY, STORE }
+
     /**
      * A backup for {@code client} is about to be received; the listener sees every write. It may
      * block (while space is freed) or throw to end the transfer with its message to the client.
@@ -33,8 +36,8 @@ public interface BackupHooks {
         afterBackup(client, exitCode);
     }
 
-    /** A backup or snapshot of {@code client} was refused before it began, for {@code reason}. */
-    default void refused(String client, Refused what, String reason) {}
+    /** A backup or snapshot of {@code client} was refused before it began, for {@code reason} (in words). */
+    default void refused(String client, Refused what, Cause cause, String reason) {}
 
     /** A read-only snapshot of {@code client}'s current was made at {@code snapshot}. */
     default void afterSnapshot(String client, Path snapshot) {}

@@ -71,8 +71,8 @@ public final class BackupMetrics implements BackupHooks {
     }
 
     @Override
-    public void refused(String client, Refused what, String reason) {
-        Meters.connectionRefused(reason.contains("running") ? "busy" : "store");
+    public void refused(String client, Refused what, Cause cause, String reason) {
+        Meters.connectionRefused(cause == Cause.BUSY ? "busy" : "store");
         Counter.builder("byteback.client.refusals").description("backups and snapshots refused before they began")
                 .tags("client", client, "what", what.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
     }

@@ -101,7 +101,7 @@ final class Commands {
         if (problem != null) return Outcome.failed(1, problem);
         if (!ctx.locks().tryLock(client)) {
             String why = "a backup for \"" + client + "\" is running; no snapshot taken, try again when it ends";
-            ctx.hooks().refused(client, BackupHooks.Refused.SNAPSHOT, why);
+            ctx.hooks().refused(client, BackupHooks.Refused.SNAPSHOT, BackupHooks.Cause.BUSY, why);
             return Outcome.refused(why);
         }
         try {
@@ -118,12 +118,12 @@ final class Commands {
         Path relative = DestinationPath.resolve(r.path());
         String problem = storeProblem();
         if (problem != null) {
-            ctx.hooks().refused(client, BackupHooks.Refused.BACKUP, problem);
+            ctx.hooks().refused(client, BackupHooks.Refused.BACKUP, BackupHooks.Cause.STORE, problem);
             return Outcome.failed(1, problem);
         }
         if (!ctx.locks().tryLock(client)) {
             String why = "a backup for \"" + client + "\" is already running; only one at a time, try again when it ends";
-            ctx.hooks().refused(client, BackupHooks.Refused.BACKUP, why);
+            ctx.hooks().refused(client, BackupHooks.Refused.BACKUP, BackupHooks.Cause.BUSY, why);
             return Outcome.refused(why);
         }
         int code = -1;

@@ -49,6 +49,11 @@ public record Attempt(Kind kind, Result result, Instant started, Instant ended, 
         return new Attempt(kind, how, started, at, code, why, received, written, count, snapshot, pid, pidStart);
     }
 
+    /** This running attempt with what it has done so far. */
+    public Attempt progress(long written, long count) {
+        return new Attempt(kind, result, started, ended, exitCode, reason, bytesReceived, written, count, snapshot, pid, pidStart);
+    }
+
     /** This running attempt, found without its server: it ended unseen, at {@code noticed} at the latest. */
     public Attempt abandoned(Instant noticed) {
         return new Attempt(kind, Result.ABANDONED, started, noticed, exitCode, "the server stopped while it ran"

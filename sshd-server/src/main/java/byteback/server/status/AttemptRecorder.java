@@ -25,10 +25,14 @@ import org.slf4j.LoggerFactory;
 public final class AttemptRecorder implements BackupHooks {
     private static final Logger LOG = LoggerFactory.getLogger(AttemptRecorder.class);
 
+    /** How often a running backup's progress goes on record. */
+    static final long PROGRESS_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
     /** A backup running in this process. */
     private static final class Live {
         final Attempt attempt;
         final AtomicLong written = new AtomicLong();
+        final AtomicLong savedAt = new AtomicLong(System.nanoTime());
         volatile TransferStats stats;
 
         Live(Attempt attempt) {
@@ -74,6 +78,12 @@ public final class AttemptRecorder implements BackupHooks {
             @Override
             public void written(long bytes) {
                 live.written.addAndGet(bytes);
+                long saved = live.savedAt.get();
+                long now = System.nanoTime();
+                if (now - saved > PROGRESS_NANOS && live.savedAt.compareAndSet(saved, now)) {
+                    Attempt progress = live.attempt.progress(live.written.get(), live.files());
+                    save(client, r -> r.progress(progress));
+                }
             }
         };
     }
@@ -93,7 +103,7 @@ public final class AttemptRecorder implements BackupHooks {
     }
 
     @Override
-    public void refused(String client, Refused what, String reason) {
+    public void refused(String client, Refused what, Cause cause, String reason) {
         Attempt.Kind kind = what == Refused.SNAPSHOT ? Attempt.Kind.SNAPSHOT : Attempt.Kind.BACKUP;
         save(client, r -> r.refused(Attempt.refused(kind, clock.instant(), reason)));
     }

@@ -27,6 +27,12 @@ public record ClientRecord(Attempt running, Attempt last, Attempt lastBackup, At
         return new ClientRecord(null, a, a.kind() == Attempt.Kind.BACKUP ? a : lastBackup, lastSuccess);
     }
 
+    /** The running backup has come this far (ignored when another attempt is on record as running). */
+    public ClientRecord progress(Attempt now) {
+        if (running == null || !running.started().equals(now.started()) || running.pid() != now.pid()) return this;
+        return new ClientRecord(now, last, lastBackup, lastSuccess);
+    }
+
     /** The running backup ended as {@code done}. */
     public ClientRecord ended(Attempt done) {
         boolean success = done.result() == Attempt.Result.SUCCESS;

@@ -64,7 +64,16 @@ public final class DiscUsage {
         for (Snapshot s : snapshots) {
             exclusive += qgroup(dir, btrfs.info(s.path()).id(), "exclusive");
         }
-        return new DiscUse(DiscUse.Method.QGROUPS, referenced, exclusive, true);
+        return new DiscUse(DiscUse.Method.QGROUPS, referenced, exclusive, !inconsistent(dir));
+    }
+
+    /** btrfs says its quota figures are out of date until {@code btrfs quota rescan} has run. */
+    private static boolean inconsistent(Path dir) {
+        try {
+            return Files.readString(dir.resolve("inconsistent")).trim().equals("1");
+        } catch (IOException e) {
+            return false; // older kernels do not say
+        }
     }
 
     private static long qgroup(Path dir, long subvolume, String what) throws IOException {

@@ -12,7 +12,8 @@ package byteback.server.status;
  * @param exclusive  with qgroups, the sum of the exclusive bytes of the client's subvolumes
  *                   ({@code current} and its snapshots): about what deleting the client frees at least;
  *                   -1 when not known
- * @param complete   false when the estimate's walk stopped early: the figure is then a lower bound
+ * @param complete   false when the estimate's walk stopped early (the figure is then a lower bound),
+ *                   or when btrfs marks its quota figures inconsistent (until {@code btrfs quota rescan})
  */
 public record DiscUse(Method method, long referenced, long exclusive, boolean complete) {
     public enum Method { QGROUPS, ESTIMATE, UNKNOWN }

@@ -45,7 +45,7 @@ public final class StatusText {
 
     static String disc(DiscUse d) {
         return switch (d.method()) {
-            case QGROUPS -> Bytes.human(d.exclusive()) + " / " + Bytes.human(d.referenced());
+            case QGROUPS -> Bytes.human(d.exclusive()) + " / " + Bytes.human(d.referenced()) + (d.complete() ? "" : " (stale)");
             case ESTIMATE -> (d.complete() ? "~" : ">=") + Bytes.human(d.referenced());
             case UNKNOWN -> "?";
         };
@@ -69,8 +69,9 @@ public final class StatusText {
         String kind = a.kind().name().toLowerCase(Locale.ROOT);
         String at = time(a.started(), zone);
         return switch (a.result()) {
-            case RUNNING -> kind + " running since " + at + " (" + Durations.words(a.duration(now)) + ", server pid "
-                    + a.pid() + ")";
+            case RUNNING -> kind + " running since " + at + " (" + Durations.words(a.duration(now))
+                    + (a.bytesWritten() > 0 ? ", " + Bytes.human(a.bytesWritten()) + " written, " + a.files() + " files so far" : "")
+                    + ", server pid " + a.pid() + ")";
             case ABANDONED -> kind + " abandoned: started " + at + ", " + a.reason();
             case SUCCESS -> a.kind() == Attempt.Kind.SNAPSHOT ? "snapshot " + a.snapshot() + " made " + at
                     : kind + " ok " + at + " (" + Durations.words(a.duration(now)) + ", " + a.files() + " files, "

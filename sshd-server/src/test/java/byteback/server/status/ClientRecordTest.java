@@ -33,6 +33,17 @@ class ClientRecordTest {
     }
 
     @Test
+    void progressUpdatesOnlyTheAttemptThatRuns() {
+        ClientRecord r = ClientRecord.EMPTY.started(running(T0), T0);
+        r = r.progress(r.running().progress(500, 4));
+        assertEquals(500, r.running().bytesWritten());
+        assertEquals(4, r.running().files());
+        ClientRecord other = r.progress(running(T0.plusSeconds(1)).progress(9, 9));
+        assertEquals(r, other, "a late progress of another attempt changes nothing");
+        assertEquals(r.ended(r.running().ended(Attempt.Result.SUCCESS, T0, 0, "", 1, 1, 1)).running(), null);
+    }
+
+    @Test
     void aRefusalWhileABackupRunsKeepsTheRunningOne() {
         ClientRecord r = ClientRecord.EMPTY.started(running(T0), T0);
         r = r.refused(Attempt.refused(Attempt.Kind.BACKUP, T0.plusSeconds(5), "busy"));
