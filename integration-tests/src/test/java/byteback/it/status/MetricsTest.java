@@ -78,6 +78,21 @@ class MetricsTest {
                         before.samples.keySet().toString());
                 assertTrue(before.samples.keySet().stream().noneMatch(k -> k.contains("stranger")));
 
+                // a peer that stalls in the middle of its request does not keep the scrapers out
+                try (java.net.Socket stalled = new java.net.Socket("127.0.0.1", server.metricsPort())) {
+                    stalled.getOutputStream().write("GET /metr".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    stalled.getOutputStream().flush();
+                    // the JDK's server cuts the stalled request after 10 s; a scrape queued behind it would wait
+                    // that long and then be reset with it
+                    var http = java.net.http.HttpClient.newHttpClient();
+                    for (int i = 0; i < 3; i++) {
+                        var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                "http://127.0.0.1:" + server.metricsPort() + "/metrics")).timeout(Duration.ofSeconds(8)).build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+                        assertEquals(200, r.statusCode());
+                    }
+                }
+
                 // a successful backup and its snapshot
                 Backups.backup(rsh(server, knownHosts, alpha), small).ok();
                 Cmd.Result complete = Cmd.run(List.of("sh", "-c", rsh(server, knownHosts, alpha)

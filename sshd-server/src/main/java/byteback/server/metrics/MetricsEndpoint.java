@@ -32,11 +32,13 @@ import org.slf4j.LoggerFactory;
  * {@code serve --metrics ADDRESS:PORT}: Prometheus's text format at {@code /metrics}, through the
  * JDK's HTTP server and Micrometer's Prometheus registry. Per client, what the attempt records say;
  * per server, connections, refusals, authentication failures, prunes, the store's free space, the
- * file-list memory budget and the JVM's memory. One scrape at a time, on one thread.
+ * file-list memory budget and the JVM's memory. A few requests at a time, each limited in time.
  */
 public final class MetricsEndpoint implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /** Requests served at once. */
+    private static final int THREADS = 4;
 
     private final HttpServer http;
     private final ExecutorService thread;
@@ -73,8 +75,13 @@ public final class MetricsEndpoint implements Closeable {
                 new StatusReader(store, btrfs, new DiscUsage(store, btrfs, 0), Clock.systemUTC()), registry);
         clients.refresh();
 
+        // a peer that sends its request (or reads the answer) slowly holds a thread, at most this long
+        // (the JDK's server reads these once, when its first server is made); the other threads serve
+        // the scrapers meanwhile
+        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
+        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "30"));
         HttpServer http = HttpServer.create(address, 8);
-        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        ExecutorService thread = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "byteback-metrics");
             t.setDaemon(true);
             return t;
