@@ -76,10 +76,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        InetSocketAddress metricsAddress = metrics == null ? null : MetricsAddress.parse(metrics);
         Path dir = root != null ? root : Path.of(RootOption.DEFAULT);
         new BtrfsRoot(new Btrfs(), System.err).prepare(dir, root == null, Sizes.parse(imageSize));
         Store store = new Store(dir);
-        InetSocketAddress metricsAddress = metrics == null ? null : MetricsAddress.parse(metrics);
         PruneService pruning = pruneService(store);
         MemoryBudget memory = memoryBudget(memoryBudget);
         ByteBackServer server = ByteBackServer.start(new ByteBackServer.Settings(store, listen, port,
