@@ -98,11 +98,11 @@ public final class NagiosCheck {
                     : "all " + clients.size() + " clients backed up within " + Durations.words(t.warning()));
         } else {
             List<String> parts = new ArrayList<>();
-            if (!critical.isEmpty()) parts.add("CRITICAL: " + String.join(", ", critical));
-            if (!warning.isEmpty()) parts.add("WARNING: " + String.join(", ", warning));
+            if (!critical.isEmpty()) parts.add("CRITICAL: " + some(critical));
+            if (!warning.isEmpty()) parts.add("WARNING: " + some(warning));
             text.append(String.join("; ", parts));
         }
-        if (!notes.isEmpty()) text.append(" (").append(String.join("; ", notes)).append(')');
+        if (!notes.isEmpty()) text.append(" (").append(some(notes).replace(", ", "; ")).append(')');
         if (status.freeBytes() >= 0) {
             text.append(String.format(Locale.ROOT, "; store %.1f%% free", status.freePercent()));
         }
@@ -120,6 +120,14 @@ public final class NagiosCheck {
             notes.add(c.client() + ": last " + c.lastAttempt().kind().name().toLowerCase(Locale.ROOT) + " "
                     + c.lastAttempt().result().name().toLowerCase(Locale.ROOT));
         }
+    }
+
+    /** Monitoring systems cut long plugin output (Nagios at 4 or 8 KiB): name the first few, count the rest. */
+    static final int NAMED = 10;
+
+    private static String some(List<String> items) {
+        if (items.size() <= NAMED) return String.join(", ", items);
+        return String.join(", ", items.subList(0, NAMED)) + " and " + (items.size() - NAMED) + " more";
     }
 
     /** A perfdata label: quoted, as client names may hold '.', '@', '+'. Names never hold quotes or '='. */

@@ -49,6 +49,16 @@ class NagiosCheckTest {
     }
 
     @Test
+    void manyLateClientsAreCountedNotAllNamed() {
+        ClientStatus[] many = new ClientStatus[25];
+        for (int i = 0; i < many.length; i++) many[i] = client("host" + i, null);
+        NagiosCheck.Answer a = NagiosCheck.check(store(many), T, null);
+        String text = a.line().split(" \\|", 2)[0];
+        assertTrue(text.contains("host9 never backed up and 15 more"), text);
+        assertFalse(text.contains("host10 "), text);
+    }
+
+    @Test
     void nameNarrowsAndAnUnknownNameIsUnknown() {
         StoreStatus s = store(client("a", Duration.ofHours(1)), client("b", null));
         assertEquals(0, NagiosCheck.check(s, T, "a").exitCode());
