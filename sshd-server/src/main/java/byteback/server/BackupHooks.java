@@ -14,8 +14,11 @@ public interface BackupHooks {
     /** What was refused before it began. */
     enum Refused { BACKUP, SNAPSHOT }
 
-    /** Why: another backup or snapshot of the client holds its lock, or its store is not in order. */
-    enum Cause { BUSY, STORE }
+    /**
+     * Why: another backup or snapshot of the client holds its lock, its store is not in order, or
+     * the request itself is not allowed (a destination outside its store).
+     */
+    enum Cause { BUSY, STORE, REQUEST }
 
     /**
      * A backup for {@code client} is about to be received; the listener sees every write. It may

@@ -2,6 +2,7 @@ package byteback.it.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import byteback.it.support.ClientKey;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -129,6 +131,12 @@ class StatusTest {
         assertEquals(Attempt.Result.FAILED, failed.result(), failed.toString());
         assertNotEquals(0, failed.exitCode());
 
+        // a backup to a place outside the client's store is refused, and on record as such
+        Cmd.Result outside = Cmd.run(List.of("rsync", "-a", "-e", server.rsh(never), small + "/", "byteback@127.0.0.1:/etc"));
+        assertNotEquals(0, outside.exit(), outside.toString());
+        assertEquals(Attempt.Result.REFUSED, record("never").last().result());
+        assertNull(record("never").lastBackup(), "a refusal is no backup");
+
         // a backup running now, and a second one (and a snapshot) refused meanwhile
         Process running = Backups.slowBackup(server.rsh(busy), large, 200, scratch.resolve("busy.log"));
         try {
@@ -148,7 +156,8 @@ class StatusTest {
             String busyLine = line("busy");
             assertTrue(busyLine.contains("backup running since") && busyLine.contains("before: snapshot refused")
                     && busyLine.contains("a backup for \"busy\" is running"), busyLine);
-            assertTrue(line("never").matches("never +never +- +- +- +0 +- .*"), line("never"));
+            String neverLine = line("never");
+            assertTrue(neverLine.matches("never +never +- +- +- +0 +- .*backup refused .*absolute destination.*"), neverLine);
 
             Map<String, String> json = Backups.statusJson(server.root());
             assertEquals("success", json.get("ok.last_success.result"), json.toString());
@@ -166,7 +175,8 @@ class StatusTest {
             assertEquals(Long.toString(ProcessHandle.current().pid()), json.get("busy.running.pid"));
             assertEquals("refused", json.get("busy.last_attempt.result"));
             assertEquals("snapshot", json.get("busy.last_attempt.kind"));
-            assertEquals("null", json.get("never.last_attempt"));
+            assertEquals("refused", json.get("never.last_attempt.result"));
+            assertEquals("null", json.get("never.last_backup"));
             assertEquals("null", json.get("never.age_seconds"));
             assertTrue(Long.parseLong(json.get("store.free_bytes")) > 0);
             assertEquals("false", json.get("store.pruning"));

@@ -72,7 +72,7 @@ public final class BackupMetrics implements BackupHooks {
 
     @Override
     public void refused(String client, Refused what, Cause cause, String reason) {
-        Meters.connectionRefused(cause == Cause.BUSY ? "busy" : "store");
+        Meters.connectionRefused(cause.name().toLowerCase(java.util.Locale.ROOT));
         Counter.builder("byteback.client.refusals").description("backups and snapshots refused before they began")
                 .tags("client", client, "what", what.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
     }

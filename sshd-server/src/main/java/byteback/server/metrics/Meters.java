@@ -19,7 +19,7 @@ public final class Meters {
         Gauge.builder("byteback.connections.active", ACTIVE, AtomicInteger::get)
                 .description("SSH connections open now").register(REGISTRY);
         // the fixed label values exist from the start, at zero, so that rates and alerts work at once
-        for (String reason : new String[] {"not_authenticated", "busy", "store", "memory"}) refused(reason);
+        for (String reason : new String[] {"not_authenticated", "busy", "store", "request", "memory"}) refused(reason);
         for (String method : new String[] {"publickey", "password"}) authFailures(method);
         for (String mode : new String[] {"scheduled", "low_space_during_backup", "forced"}) prunes(mode);
     }
@@ -45,7 +45,8 @@ public final class Meters {
     /**
      * A connection (or what it asked for) was refused. {@code reason} is one of a fixed set:
      * not_authenticated, busy (a backup of the client runs), store (the client's store is not in
-     * order), memory (the file-list memory budget), limit (a connection limit), ...
+     * order), request (a request that is not allowed, e.g. a destination outside the store), memory
+     * (the file-list memory budget), limit (a connection limit), ...
      */
     public static void connectionRefused(String reason) {
         refused(reason).increment();

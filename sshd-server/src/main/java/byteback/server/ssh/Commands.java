@@ -115,7 +115,13 @@ final class Commands {
 
     private Outcome receive(ExecRequest.RsyncReceive r, InputStream in, OutputStream out, PrintStream err)
             throws IOException, CommandSyntaxException {
-        Path relative = DestinationPath.resolve(r.path());
+        Path relative;
+        try {
+            relative = DestinationPath.resolve(r.path());
+        } catch (CommandSyntaxException e) {
+            ctx.hooks().refused(client, BackupHooks.Refused.BACKUP, BackupHooks.Cause.REQUEST, e.getMessage());
+            throw e;
+        }
         String problem = storeProblem();
         if (problem != null) {
             ctx.hooks().refused(client, BackupHooks.Refused.BACKUP, BackupHooks.Cause.STORE, problem);
