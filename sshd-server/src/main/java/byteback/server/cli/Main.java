@@ -28,6 +28,10 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            // plain `java -jar byteback-server.jar serve`: restart on frugal JVM options (byteback.server.jvm)
+            byteback.server.jvm.Reexec.ifNeeded(Main.class.getName(), args);
+        }
         System.exit(run(args));
     }
 

@@ -8,6 +8,8 @@ import byteback.server.auth.AuthorizedKeysEditor;
 import byteback.server.auth.AuthorizedKeysFile;
 import byteback.server.invite.Invites;
 import byteback.server.metrics.BackupMetrics;
+import byteback.server.jvm.Footprint;
+import byteback.server.jvm.IdleMemory;
 import byteback.server.snapshot.SnapshotPolicy;
 import byteback.server.snapshot.Snapshotter;
 import byteback.server.status.AttemptRecorder;
@@ -21,7 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -41,6 +45,10 @@ public final class ByteBackServer implements Closeable {
      * the rest is for what every connection holds anyway (SSH window and buffers, transfer buffers).
      */
     public static final int DEFAULT_MEMORY_PERCENT = 50;
+
+    /** How long the server stays without connections before it gives memory back (IdleMemory). */
+    static final long IDLE_TRIM_MILLIS = 10_000;
+    static final long WORKER_KEEP_ALIVE_SECONDS = 5;
 
     /**
      * How the server is run.
@@ -88,8 +96,10 @@ public final class ByteBackServer implements Closeable {
     private final SshServer sshd;
     private final ExecutorService workers;
     private final List<KeyPair> hostKeys;
+    private final IdleMemory idle;
 
-    private ByteBackServer(SshServer sshd, ExecutorService workers, List<KeyPair> hostKeys) {
+    private ByteBackServer(SshServer sshd, ExecutorService workers, List<KeyPair> hostKeys, IdleMemory idle) {
+        this.idle = idle;
         this.sshd = sshd;
         this.workers = workers;
         this.hostKeys = hostKeys;
@@ -100,7 +110,9 @@ public final class ByteBackServer implements Closeable {
         Ownership ownership = Ownership.of(store.root());
         List<KeyPair> keys = HostKeys.loadOrCreate(store.stateDir(), ownership);
         Btrfs btrfs = new Btrfs();
-        ExecutorService workers = Executors.newCachedThreadPool(daemonThreads());
+        // idle workers end after a few seconds, so the idle collection frees their native I/O buffers
+        ExecutorService workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, WORKER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemonThreads());
         Invites invites = new Invites(store.stateDir().resolve("invites"), s.clock(), ownership);
         // every attempt is recorded for status and the metrics, whatever else watches backups
         BackupHooks hooks = AllHooks.of(s.hooks(), new AttemptRecorder(new AttemptRecords(store, ownership), s.clock()),
@@ -127,12 +139,14 @@ public final class ByteBackServer implements Closeable {
                 + " (rsync --server, byteback-receive)"));
         sshd.setCommandFactory((channel, command) -> new ExecCommand(ctx, command));
         sshd.addSessionListener(new ConnectionLog());
+        IdleMemory idle = new IdleMemory(IDLE_TRIM_MILLIS);
+        sshd.addSessionListener(idle);
         Tuning.apply(sshd, s.idleTimeout(), s.ciphers());
         sshd.start();
-        ByteBackServer server = new ByteBackServer(sshd, workers, keys);
-        LOG.info("byteback server listening on {}:{} root={} (host keys {}); heap {} MiB, file-list memory budget {} MiB"
+        ByteBackServer server = new ByteBackServer(sshd, workers, keys, idle);
+        LOG.info("byteback server listening on {}:{} root={} (host keys {}); {}; file-list memory budget {} MiB"
                 + " for all connections", s.listen() == null ? "*" : s.listen(), server.port(), store.root(),
-                keys.stream().map(HostKeys::fingerprint).toList(), Runtime.getRuntime().maxMemory() >> 20,
+                keys.stream().map(HostKeys::fingerprint).toList(), Footprint.describe(),
                 s.memory().capacity() >> 20);
         return server;
     }
@@ -151,6 +165,7 @@ public final class ByteBackServer implements Closeable {
             sshd.stop(true);
         } finally {
             workers.shutdownNow();
+            idle.close();
         }
     }
 
