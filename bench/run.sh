@@ -16,6 +16,13 @@
 #   --keep       leave the work directory (logs, per-run files) behind
 #   --stacks S   measure only these stacks of the pair, e.g. "byteback" (default: both)
 #   --no-build   use the jars already in */target (no mvn package)
+#   --scale-sizes "100k 1m 3m"  tree sizes of the scale workloads (default all three)
+# Scale workloads (not in the default set; ssh pair): `scale` backs up trees of 100 k, 1 M, 3 M small
+# files (1 000 per directory, made once under $BENCH_DATA/scale by bench/scale-tree.py) into each
+# stack: a full and a no-change run per size, peak server RSS sampled, then the server's RSS a
+# minute after (row scale-N-idle60). `scale-cN` backs up the 1 M tree (or the smallest size given)
+# with N clients at once. Each size needs about 2 GiB per million files of RAM per stack for the
+# btrfs images with --ram: the script checks MemAvailable first and skips a size that does not fit.
 # The byteback server runs with the JVM options of packaging/byteback.service (its
 # BYTEBACK_JAVA_OPTS line); set BB_JAVA_OPTS to try others (BB_JAVA_OPTS="" for the JVM's defaults).
 # Results: bench/results/<UTC timestamp>/results.tsv (every run) and summary.md (medians, ratios).
@@ -26,7 +33,7 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
 
-QUICK=0; RAM=0; RUNS=3; ONLY=""; PROFILE=0; KEEP=0; WORKLOADS=""; STACKS=""; BUILD=1
+QUICK=0; RAM=0; RUNS=3; ONLY=""; PROFILE=0; KEEP=0; WORKLOADS=""; STACKS=""; BUILD=1; SCALE_SIZES="100k 1m 3m"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -38,7 +45,8 @@ while [ $# -gt 0 ]; do
     --keep) KEEP=1 ;;
     --stacks) STACKS=$2; shift ;;
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    --scale-sizes) SCALE_SIZES=$2; shift ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -163,6 +171,7 @@ mkimg() { # name -> mount point
   echo "$mnt"
 }
 if [ $QUICK = 1 ]; then IMG_SIZE=3G; else IMG_SIZE=8G; fi
+case " $WORKLOADS " in *" scale"*) IMG_SIZE=24G ;; esac   # sparse: 3 M small files need ~6 GiB of metadata
 
 wait_port() { local i; for i in $(seq 600); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 free_port() { local p=$1; while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p+1)); done; echo $p; }
@@ -452,8 +461,76 @@ run_workload() {
       for r in $(seq "$RUNS"); do for s in $(order $pair "$r"); do
         measure "$wl-nochange" "$s" "$r" "$n" "$CLIENT_TREE"
       done; done ;;
+    scale) run_scale ;;
+    scale-c[0-9]*) run_scale_concurrent "${wl#scale-c}" ;;
     *) echo "run.sh: unknown workload $wl" >&2 ;;
   esac
+}
+
+# ---------------------------------------------------------------- scale: millions of files (issue 12)
+SCALE_DATA=$DATA_ROOT/scale
+scale_files() { case "$1" in *k) echo $(( ${1%k} * 1000 )) ;; *m) echo $(( ${1%m} * 1000000 )) ;; *) echo "$1" ;; esac; }
+scale_tree() { # size -> path of its tree, made once
+  local t=$SCALE_DATA/$1
+  if [ ! -e "$t/.complete" ]; then
+    echo "run.sh: making $1 small files in $t (once)" >&2
+    python3 "$BENCH_DIR/scale-tree.py" "$t" "$(scale_files "$1")" >&2
+  fi
+  echo "$t"
+}
+# Would N million files more (per stack measured, in RAM images) fit? ~2 GiB per million per stack,
+# plus 2 GiB to spare for everything else on the machine.
+scale_fits() { # files
+  [ $RAM = 1 ] || return 0
+  local avail need stacks=2
+  [ -n "$STACKS" ] && stacks=$(wc -w <<<"$STACKS")
+  avail=$(awk '/MemAvailable/{print int($2/1024)}' /proc/meminfo)
+  need=$(( $1 * stacks * 2048 / 1000000 + 2048 ))
+  if [ "$avail" -lt "$need" ]; then
+    echo "run.sh: skipping $1 files: $avail MiB available, about $need MiB needed" >&2; return 1
+  fi
+}
+cg_rss_mib() { awk '$1 == "total_rss" {printf "%.1f", $2/1048576}' "/sys/fs/cgroup/memory/$CG.$1/memory.stat"; }
+# the server's RSS a minute after its last backup: what it gives back
+idle_row() { # workload stack
+  available "$2" || return 0
+  sleep 60
+  printf '%s\t%s\t1\t\t\t%s\t\t%s\tok\n' "$1-idle60" "$2" "$(cg_rss_mib "$2")" "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$RESULTS"
+}
+run_scale() {
+  local size tree r s n
+  for size in $SCALE_SIZES; do
+    n=$(scale_files "$size")
+    scale_fits "$n" || continue
+    tree=$(scale_tree "$size")
+    warm "$tree"
+    for r in $(seq "$RUNS"); do for s in $(order ssh "$r"); do
+      available "$s" || continue
+      reset_stores "$s" bench-main
+      measure "scale-$size-full" "$s" "$r" 1 "$tree"
+      measure "scale-$size-nochange" "$s" "$r" 1 "$tree"
+      [ "$r" = 1 ] && idle_row "scale-$size" "$s"
+    done
+    if [ "$r" = 1 ]; then verify_pair "scale-$size-full" $(order ssh 1) bench-main; fi
+    done
+    for s in openssh byteback; do available "$s" && reset_stores "$s" bench-main; done   # give the RAM back
+  done
+}
+run_scale_concurrent() { # N clients at once, each the same tree into its own store
+  local n=$1 size tree r s
+  size=${SCALE_SIZES%% *}; for s in $SCALE_SIZES; do [ "$s" = 1m ] && size=1m; done
+  [ "$n" -le "$NCLIENTS" ] || { echo "run.sh: scale-c$n: only $NCLIENTS clients" >&2; return; }
+  scale_fits $(( $(scale_files "$size") * n )) || return 0
+  tree=$(scale_tree "$size")
+  warm "$tree"
+  for r in $(seq "$RUNS"); do for s in $(order ssh "$r"); do
+    available "$s" || continue
+    reset_stores "$s" "${CLIENTS[@]:1:$n}"
+    measure "scale-c$n-$size-full" "$s" "$r" "$n" "$tree"
+    measure "scale-c$n-$size-nochange" "$s" "$r" "$n" "$tree"
+    [ "$r" = 1 ] && idle_row "scale-c$n-$size" "$s"
+    reset_stores "$s" "${CLIENTS[@]:1:$n}"
+  done; done
 }
 
 T_START=$(date +%s)
