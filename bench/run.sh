@@ -24,7 +24,9 @@
 # with N clients at once. Each size needs about 2 GiB per million files of RAM per stack for the
 # btrfs images with --ram: the script checks MemAvailable first and skips a size that does not fit.
 # The byteback server runs with the JVM options of packaging/byteback.service (its
-# BYTEBACK_JAVA_OPTS line); set BB_JAVA_OPTS to try others (BB_JAVA_OPTS="" for the JVM's defaults).
+# BYTEBACK_JAVA_OPTS line, empty since issue 12: plain `java -jar`, the server restarts itself on
+# frugal options); set BB_JAVA_OPTS to try others. The standalone receiver (local pair) runs with
+# JL_JAVA_OPTS (default: the serial-GC line it was measured with before).
 # Results: bench/results/<UTC timestamp>/results.tsv (every run) and summary.md (medians, ratios).
 # Everything this script starts (servers, mounts, loop devices, cgroups) is removed at the end,
 # also on error or Ctrl-C.
@@ -248,6 +250,7 @@ has_main() { local o; o=$(java -jar "$1" --help </dev/null 2>&1 || true); ! grep
 HAVE_B=0
 # the server's JVM options: the same as the systemd unit's unless BB_JAVA_OPTS is set (even to "")
 BB_JAVA_OPTS=${BB_JAVA_OPTS-$(sed -n 's/^Environment="BYTEBACK_JAVA_OPTS=\(.*\)"$/\1/p' "$REPO/packaging/byteback.service")}
+JL_JAVA_OPTS=${JL_JAVA_OPTS--XX:+UseSerialGC -Xms32m -Xmn24m -XX:MaxRAMPercentage=25 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}
 start_byteback() { # [extra java options]
   local listen=()
   java -jar "$SERVER_JAR" serve --help 2>/dev/null | grep -q -- '--listen' && listen=(--listen 127.0.0.1)
@@ -300,7 +303,7 @@ backup() {
       BENCH_CG=$CG.rsync-local rsync "${RSYNC_FLAGS[@]}" --stats --rsync-path "rsync --fake-super" -e "$WORK/local-rsh" \
         "$@" "localhost:$ROOT_A/local/current" >"$log.out" 2>"$log.err" ;;
     java-local)
-      BENCH_CG=$CG.java-local rsync "${RSYNC_FLAGS[@]}" --stats --rsync-path "java $BB_JAVA_OPTS ${JL_OPTS:-} -jar $RSYNC_JAR" -e "$WORK/local-rsh" \
+      BENCH_CG=$CG.java-local rsync "${RSYNC_FLAGS[@]}" --stats --rsync-path "java $JL_JAVA_OPTS ${JL_OPTS:-} -jar $RSYNC_JAR" -e "$WORK/local-rsh" \
         "$@" "localhost:$ROOT_B/local/current" >"$log.out" 2>"$log.err" ;;
   esac
 }
@@ -540,7 +543,8 @@ T_START=$(date +%s)
   echo "rsync: $(rsync --version | head -1)"
   echo "openssh: $(ssh -V 2>&1)"
   echo "java: $(java -version 2>&1 | head -1)"
-  echo "byteback server JVM options: ${BB_JAVA_OPTS:-(JVM defaults)}"
+  echo "byteback server JVM options: ${BB_JAVA_OPTS:-(none given: plain java -jar as in the README, the server restarts on its frugal options)}"
+  echo "byteback-rsync.jar JVM options: ${JL_JAVA_OPTS:-(JVM defaults)}"
   echo "byteback: $(cd "$REPO" && git log -1 --format='%h %s' | cut -c1-100)"
   echo "images: $([ $RAM = 1 ] && echo "/dev/shm (RAM)" || echo "/var/tmp (disc)"), runs per workload: $RUNS, quick: $QUICK"
   echo "tree: $TREE ($(find "$TREE" | wc -l) entries, $(du -sm "$TREE" | cut -f1) MiB) + $BIG_FILES x $BIG_MIB MiB random"

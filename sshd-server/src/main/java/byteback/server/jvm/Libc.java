@@ -7,7 +7,7 @@ import jnr.ffi.annotations.In;
 final class Libc {
     private Libc() {}
 
-    interface C {
+    public interface C {
         /** argv and envp are passed NULL-terminated by jnr-ffi. */
         int execve(@In String path, @In String[] argv, @In String[] envp);
 
