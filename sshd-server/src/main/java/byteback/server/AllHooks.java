@@ -1,6 +1,6 @@
 package byteback.server;
 
-import byteback.rsync.server.ReceiveListener;
+import byteback.rsync.receiver.ReceiveListener;
 import byteback.rsync.session.TransferStats;
 import java.io.IOException;
 import java.nio.file.Path;

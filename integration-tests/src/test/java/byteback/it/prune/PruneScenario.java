@@ -3,7 +3,7 @@ package byteback.it.prune;
 import byteback.testsupport.SpareUser;
 
 import byteback.btrfs.Btrfs;
-import byteback.rsync.server.ReceiveListener;
+import byteback.rsync.receiver.ReceiveListener;
 import byteback.server.prune.AllowGrowthCommand;
 import byteback.server.prune.GrowthLimit;
 import byteback.server.prune.PruneOrder;

@@ -1,5 +1,7 @@
 package byteback.rsync.flist;
 
+import static byteback.rsync.protocol.XFlags.*;
+
 import byteback.rsync.memory.Reservation;
 import byteback.rsync.wire.ProtocolException;
 import byteback.rsync.wire.WireInput;
@@ -16,31 +18,7 @@ import java.util.List;
  * with the same state.
  */
 public final class FileListReader {
-    // rsync: rsync.h XMIT_* transmission flags
-    static final int XMIT_TOP_DIR = 1;
-    static final int XMIT_SAME_MODE = 1 << 1;
-    static final int XMIT_EXTENDED_FLAGS = 1 << 2;
-    static final int XMIT_SAME_UID = 1 << 3;
-    static final int XMIT_SAME_GID = 1 << 4;
-    static final int XMIT_SAME_NAME = 1 << 5;
-    static final int XMIT_LONG_NAME = 1 << 6;
-    static final int XMIT_SAME_TIME = 1 << 7;
-    static final int XMIT_SAME_RDEV_MAJOR = 1 << 8;
-    static final int XMIT_NO_CONTENT_DIR = 1 << 8;
-    static final int XMIT_HLINKED = 1 << 9;
-    static final int XMIT_USER_NAME_FOLLOWS = 1 << 10;
-    static final int XMIT_GROUP_NAME_FOLLOWS = 1 << 11;
-    static final int XMIT_HLINK_FIRST = 1 << 12;
-    static final int XMIT_IO_ERROR_ENDLIST = 1 << 12;
-    static final int XMIT_MOD_NSEC = 1 << 13;
-    static final int XMIT_SAME_ATIME = 1 << 14;
-    static final int XMIT_CRTIME_EQ_MTIME = 1 << 17;
-    /** Every flag bit a protocol 30-32 sender may set (bits 15 and 16 are unused/reserved). */
-    static final int KNOWN_FLAGS = 0x7fff | XMIT_CRTIME_EQ_MTIME;
-
-    /** rsync: rsync.h IOERR_VALID_MASK. */
-    static final int IOERR_VALID_MASK = 1 | 2 | 4;
-    static final int MAX_NSEC = 999_999_999;
+    // rsync: rsync.h XMIT_* transmission flags: see XFlags, shared with the sender
 
     private final FileListConfig config;
     private final Budget budget;

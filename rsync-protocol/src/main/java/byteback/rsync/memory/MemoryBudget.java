@@ -8,7 +8,7 @@ import java.util.Set;
  * The memory that all connections of one server may hold for what their clients make them keep
  * (file lists above all): one shared pool, sized from the heap. A connection draws from it through
  * its own {@link Reservation}. Without a shared pool every connection's own limit
- * ({@link byteback.rsync.flist.FileListLimits}) would hold alone, and a few hostile clients together
+ * (the file list's FileListLimits) would hold alone, and a few hostile clients together
  * could still exhaust the heap.
  *
  * <p>When the pool cannot give what a connection asks for, the largest holder pays: a connection

@@ -1,5 +1,6 @@
 package byteback.rsync.server;
 
+import byteback.rsync.receiver.ReceiveListener;
 import byteback.rsync.memory.MemoryBudget;
 import byteback.rsync.options.OptionException;
 import byteback.rsync.options.ServerOptions;

@@ -1,11 +1,12 @@
 package byteback.rsync.server;
 
+import byteback.rsync.receiver.ReceiveListener;
 import byteback.rsync.memory.MemoryBudget;
 import byteback.rsync.options.OptionException;
 import byteback.rsync.options.Role;
 import byteback.rsync.options.ServerOptions;
-import byteback.rsync.session.ExitCode;
-import byteback.rsync.session.ReceiveSession;
+import byteback.rsync.protocol.ExitCode;
+import byteback.rsync.receiver.ReceiveSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -5,16 +5,16 @@ import byteback.rsync.filter.FilterList;
 import byteback.rsync.filter.Match;
 import byteback.rsync.filter.PathFilters;
 import byteback.rsync.store.StorePath;
-import byteback.rsync.generator.DeletionFilter;
+import byteback.rsync.receiver.DeletionFilter;
 import byteback.rsync.options.Role;
-import byteback.rsync.session.ExitCode;
-import byteback.rsync.session.SessionException;
+import byteback.rsync.protocol.ExitCode;
+import byteback.rsync.protocol.SessionException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import byteback.rsync.session.FileListSource;
-import byteback.rsync.session.ListedFiles;
-import byteback.rsync.session.ReceiveSession;
+import byteback.rsync.receiver.FileListSource;
+import byteback.rsync.receiver.ListedFiles;
+import byteback.rsync.receiver.ReceiveSession;
 
 /** Wires the file-list reader and the filter rules of the other packages into a session. */
 final class ServerParts {

@@ -2,7 +2,7 @@ package byteback.rsync.server;
 
 import byteback.rsync.filter.MergeFileReader;
 import byteback.rsync.store.BasisFile;
-import byteback.rsync.store.FileMode;
+import byteback.rsync.protocol.FileMode;
 import byteback.rsync.store.Store;
 import byteback.rsync.store.StoredEntry;
 import byteback.rsync.store.StorePath;

@@ -1,27 +1,30 @@
 package byteback.rsync.session;
 
+import byteback.rsync.protocol.ExitCode;
+import byteback.rsync.protocol.SessionException;
+
 import byteback.rsync.wire.MessageCode;
 import byteback.rsync.wire.MessageHandler;
 import byteback.rsync.wire.ProtocolException;
 import java.io.IOException;
 
 /** What the receiving server does with the client's out-of-band messages (rsync: io.c read_a_msg). */
-final class ClientMessageHandler implements MessageHandler {
+public final class ClientMessageHandler implements MessageHandler {
     /** rsync: IOERR_GENERAL, IOERR_VANISHED, IOERR_DEL_LIMIT. */
     static final int IOERR_VALID_MASK = 7;
 
     private final ClientMessages messages;
     private volatile int ioError;
 
-    ClientMessageHandler(ClientMessages messages) {
+    public ClientMessageHandler(ClientMessages messages) {
         this.messages = messages;
     }
 
-    int ioError() {
+    public int ioError() {
         return ioError;
     }
 
-    void addIoError(int bits) {
+    public void addIoError(int bits) {
         ioError |= bits & IOERR_VALID_MASK;
     }
 
@@ -60,7 +63,7 @@ final class ClientMessageHandler implements MessageHandler {
     }
 
     /** The client announced that it exits with this code (MSG_ERROR_EXIT). */
-    static final class ClientExitException extends SessionException {
+    public static final class ClientExitException extends SessionException {
         ClientExitException(int code) {
             super(code == 0 ? ExitCode.PARTIAL : code, "the client ended the transfer (code " + code + ")");
         }

@@ -1,5 +1,11 @@
 package byteback.rsync.session;
 
+import byteback.rsync.options.ServerOptions;
+import byteback.rsync.protocol.CompatFlags;
+import byteback.rsync.protocol.ExitCode;
+import byteback.rsync.protocol.Protocol;
+import byteback.rsync.protocol.SessionException;
+
 import byteback.rsync.checksum.ChecksumChoice;
 import byteback.rsync.checksum.NegotiationException;
 import byteback.rsync.compress.CompressionChoice;
@@ -24,6 +30,23 @@ public final class ProtocolSetup {
     private static final int MAX_NSTR = 1024;
 
     private ProtocolSetup() {}
+
+    /**
+     * The server's setup for the options the client sent (either role): {@link #negotiate}, then
+     * the compressor at the client's --compress-level (zlib/zlibx at level 0 send plain tokens, as
+     * rsync's do).
+     */
+    public static Protocol negotiateAsServer(WireReader in, WireWriter out, ServerOptions options)
+            throws IOException {
+        var choice = options.compressChoice();
+        Protocol p = negotiate(in, out, options.capabilities().raw(), options.checksumChoice(), options.compress(),
+                choice == null ? null : choice.wireName());
+        Compression compression = p.compression().withLevel(options.compressLevel());
+        if (compression == p.compression()) {
+            return p;
+        }
+        return new Protocol(p.version(), p.compatFlags(), p.checksum(), p.fileChecksum(), compression, p.seed());
+    }
 
     /**
      * @param caps           the client's capability string (after {@code -e}), "" when absent

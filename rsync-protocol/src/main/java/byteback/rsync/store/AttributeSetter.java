@@ -1,5 +1,7 @@
 package byteback.rsync.store;
 
+import byteback.rsync.protocol.FileMode;
+
 import static byteback.rsync.store.Native.C;
 
 import byteback.rsync.store.FakeSuper.StatXattr;

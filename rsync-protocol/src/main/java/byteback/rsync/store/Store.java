@@ -1,10 +1,8 @@
 package byteback.rsync.store;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * A destination tree confined beneath one root directory and stored the way
@@ -17,7 +15,7 @@ import java.util.List;
  * symlink in the store included), {@link java.nio.file.FileSystemException} with the errno text
  * otherwise. Safe for concurrent use (see the package description).
  */
-public interface Store extends Closeable {
+public interface Store extends StoreReader {
 
     /** Opens the store rooted at {@code root} (an existing directory; the root itself may be reached through symlinks). */
     static Store open(Path root) throws IOException {
@@ -28,45 +26,6 @@ public interface Store extends Closeable {
     static Store open(Path root, WriteListener listener) throws IOException {
         return FdStore.open(root, listener);
     }
-
-    /**
-     * The entry at {@code path} as stored, or null when there is none (also when a parent is
-     * missing or is not a real directory). Never opens devices or fifos, never follows symlinks.
-     */
-    default StoredEntry lookup(StorePath path) throws IOException {
-        return lookup(path, false);
-    }
-
-    /**
-     * {@link #lookup(StorePath)}; with {@code xattrs}, the entry also carries what
-     * {@link #readXattrs} would return, read through the same descriptor.
-     */
-    StoredEntry lookup(StorePath path, boolean xattrs) throws IOException;
-
-    /**
-     * The client's xattrs of a stored regular file or directory, names as on the client
-     * ({@code user.rsync.X} read back as {@code X}, rsync: xattrs.c send_xattr under fake-super), in
-     * name order, without {@code user.rsync.%stat/%aacl/%dacl}. Empty for a real symlink or device.
-     */
-    List<Xattr> readXattrs(StorePath path) throws IOException;
-
-    /**
-     * A stored ACL as rsync reads it back (rsync: acls.c get_rsync_acl, fake-super branch: user,
-     * group and other filled in from the client's mode), or null when none is stored.
-     *
-     * @param defaultAcl true for a directory's default ACL ({@code %dacl}), false for the access
-     *                   ACL ({@code %aacl})
-     */
-    RsyncAcl readAcl(StorePath path, boolean defaultAcl) throws IOException;
-
-    /** The names in directory {@code dir} (not {@code .} and {@code ..}), in no particular order. */
-    List<byte[]> list(StorePath dir) throws IOException;
-
-    /**
-     * Opens a stored regular file for reading, or returns null when {@code path} is not a regular
-     * file on disc (absent, a directory, a real symlink, ...).
-     */
-    BasisFile openBasis(StorePath path) throws IOException;
 
     /**
      * Starts writing the regular file {@code path}; its parent directory must exist.
@@ -156,8 +115,4 @@ public interface Store extends Closeable {
 
     /** Bytes of file data written through this store so far. */
     long bytesWritten();
-
-    /** Closes the root descriptor; open writers and basis files stay usable until closed. */
-    @Override
-    void close() throws IOException;
 }

@@ -1,5 +1,6 @@
 package byteback.rsync.flist;
 
+import byteback.rsync.protocol.XFlags;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,14 +22,14 @@ class HostileStreamTest {
     static final int DIR = 040755;
     static final int LNK = 0120777;
 
-    static final int TOP_DIR = FileListReader.XMIT_TOP_DIR;
-    static final int SAME_MODE = FileListReader.XMIT_SAME_MODE;
-    static final int SAME_NAME = FileListReader.XMIT_SAME_NAME;
-    static final int LONG_NAME = FileListReader.XMIT_LONG_NAME;
-    static final int SAME_TIME = FileListReader.XMIT_SAME_TIME;
-    static final int HLINKED = FileListReader.XMIT_HLINKED;
-    static final int HLINK_FIRST = FileListReader.XMIT_HLINK_FIRST;
-    static final int MOD_NSEC = FileListReader.XMIT_MOD_NSEC;
+    static final int TOP_DIR = XFlags.XMIT_TOP_DIR;
+    static final int SAME_MODE = XFlags.XMIT_SAME_MODE;
+    static final int SAME_NAME = XFlags.XMIT_SAME_NAME;
+    static final int LONG_NAME = XFlags.XMIT_LONG_NAME;
+    static final int SAME_TIME = XFlags.XMIT_SAME_TIME;
+    static final int HLINKED = XFlags.XMIT_HLINKED;
+    static final int HLINK_FIRST = XFlags.XMIT_HLINK_FIRST;
+    static final int MOD_NSEC = XFlags.XMIT_MOD_NSEC;
 
     /** Options for a test stream; the reader's config is derived from them. */
     record Opts(boolean links, boolean hardLinks, boolean xattrs, boolean acls, boolean relative,

@@ -138,7 +138,7 @@ class DeltaAttacksTest {
         assertTrue(stream.length < 1 << 20, "a bomb: " + stream.length + " bytes on the wire");
         Sandbox.Outcome o = box.serve(new java.util.ArrayList<>(java.util.List.of("--server", "-re.LsfxCIu", option,
                 ".", box.dest.toString())), new java.io.ByteArrayInputStream(stream),
-                byteback.rsync.server.ReceiveListener.NONE);
+                byteback.rsync.receiver.ReceiveListener.NONE);
         assertNotEquals(0, o.exit(), o.messages());
         assertTrue(o.messages().contains("failed verification"), o.messages());
         assertEquals(stored, box.digestDest(), "the stored file stays, no temp file");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import byteback.rsync.memory.MemoryBudget;
-import byteback.rsync.server.ReceiveListener;
+import byteback.rsync.receiver.ReceiveListener;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package byteback.rsync.hostile;
 import byteback.rsync.compress.Compression;
 import byteback.rsync.compress.TokenWriter;
 import byteback.rsync.wire.IoClock;
-import byteback.rsync.wire.NdxWriter;
+import byteback.rsync.protocol.NdxWriter;
 import byteback.rsync.wire.WireWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -150,7 +150,7 @@ class NameAttacksTest {
         java.nio.file.Path deepest = box.dest.resolve(p.toString());
         Sandbox.Outcome o = box.serve(java.util.List.of("--server", FLAGS, ".", box.dest.toString()),
                 new GatedInput(c.bytes(), split, () -> Files.isDirectory(deepest)),
-                byteback.rsync.server.ReceiveListener.NONE);
+                byteback.rsync.receiver.ReceiveListener.NONE);
         // rsync has no limit on depth either: 300 components in 600 bytes are a legal path
         assertEquals(0, o.exit(), o.messages());
         assertEquals("deep\n", Files.readString(deepest.resolve("f")));

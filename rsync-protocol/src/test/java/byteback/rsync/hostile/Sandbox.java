@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import byteback.rsync.memory.MemoryBudget;
-import byteback.rsync.server.ReceiveListener;
+import byteback.rsync.receiver.ReceiveListener;
 import byteback.rsync.server.RsyncServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

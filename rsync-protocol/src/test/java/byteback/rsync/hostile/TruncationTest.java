@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import byteback.rsync.compress.Compression;
-import byteback.rsync.server.ReceiveListener;
+import byteback.rsync.receiver.ReceiveListener;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;

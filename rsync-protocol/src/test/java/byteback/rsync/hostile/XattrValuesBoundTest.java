@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import byteback.rsync.session.XattrValues;
+import byteback.rsync.receiver.XattrValues;
 import byteback.rsync.wire.ProtocolException;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package byteback.rsync.session;
 
 import byteback.rsync.wire.IoClock;
-import byteback.rsync.wire.NdxWriter;
+import byteback.rsync.protocol.NdxWriter;
 import byteback.rsync.wire.WireWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

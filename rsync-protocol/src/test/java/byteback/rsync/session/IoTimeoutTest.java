@@ -1,9 +1,11 @@
 package byteback.rsync.session;
 
+import byteback.rsync.protocol.ExitCode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import byteback.rsync.server.ReceiveListener;
+import byteback.rsync.receiver.ReceiveListener;
 import byteback.rsync.server.RsyncServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,11 +1,13 @@
 package byteback.rsync.session;
 
+import byteback.rsync.protocol.ExitCode;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import byteback.rsync.memory.MemoryBudget;
-import byteback.rsync.server.ReceiveListener;
+import byteback.rsync.receiver.ReceiveListener;
 import byteback.rsync.server.RsyncServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

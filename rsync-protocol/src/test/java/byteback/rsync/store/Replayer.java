@@ -1,5 +1,7 @@
 package byteback.rsync.store;
 
+import byteback.rsync.protocol.FileMode;
+
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package byteback.rsync.store;
 
+import byteback.rsync.protocol.FileMode;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

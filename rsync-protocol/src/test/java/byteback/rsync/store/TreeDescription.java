@@ -1,5 +1,7 @@
 package byteback.rsync.store;
 
+import byteback.rsync.protocol.FileMode;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,5 +1,8 @@
 package byteback.rsync.wire;
 
+import byteback.rsync.protocol.NdxReader;
+import byteback.rsync.protocol.NdxWriter;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

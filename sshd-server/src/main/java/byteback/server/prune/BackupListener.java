@@ -1,6 +1,6 @@
 package byteback.server.prune;
 
-import byteback.rsync.server.ReceiveListener;
+import byteback.rsync.receiver.ReceiveListener;
 import java.io.IOException;
 
 /**

@@ -2,7 +2,7 @@ package byteback.server.prune;
 
 import byteback.btrfs.Btrfs;
 import byteback.server.BackupHooks;
-import byteback.rsync.server.ReceiveListener;
+import byteback.rsync.receiver.ReceiveListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package byteback.server.ssh;
 
-import byteback.rsync.server.ReceiveListener;
-import byteback.rsync.session.ExitCode;
+import byteback.rsync.receiver.ReceiveListener;
+import byteback.rsync.protocol.ExitCode;
 import byteback.rsync.server.RsyncServer;
 import byteback.server.BackupHooks;
 import byteback.server.command.CommandSyntaxException;

@@ -1,6 +1,6 @@
 package byteback.server.status;
 
-import byteback.rsync.server.ReceiveListener;
+import byteback.rsync.receiver.ReceiveListener;
 import byteback.rsync.session.ExitCode;
 import byteback.rsync.session.TransferStats;
 import byteback.server.BackupHooks;

@@ -1,4 +1,6 @@
-package byteback.rsync.wire;
+package byteback.rsync.protocol;
+
+import byteback.rsync.wire.WireOutput;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package byteback.rsync.session;
+package byteback.rsync.protocol;
 
 /** rsync's exit codes and their names (rsync: errcode.h, log.c rerr_names). */
 public final class ExitCode {

@@ -1,4 +1,7 @@
-package byteback.rsync.wire;
+package byteback.rsync.protocol;
+
+import byteback.rsync.wire.ProtocolException;
+import byteback.rsync.wire.WireInput;
 
 import java.io.IOException;
 

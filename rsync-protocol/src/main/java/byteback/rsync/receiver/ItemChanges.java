@@ -1,8 +1,9 @@
-package byteback.rsync.generator;
+package byteback.rsync.receiver;
+
+import byteback.rsync.protocol.ItemFlags;
 
 import byteback.rsync.options.ServerOptions;
-import byteback.rsync.session.ListedFile;
-import byteback.rsync.store.FileMode;
+import byteback.rsync.protocol.FileMode;
 import byteback.rsync.store.StoredEntry;
 import java.time.Instant;
 

@@ -1,4 +1,6 @@
-package byteback.rsync.session;
+package byteback.rsync.receiver;
+
+import byteback.rsync.protocol.Protocol;
 
 import byteback.rsync.memory.Reservation;
 import byteback.rsync.options.ServerOptions;

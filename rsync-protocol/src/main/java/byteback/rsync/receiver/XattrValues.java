@@ -1,4 +1,4 @@
-package byteback.rsync.session;
+package byteback.rsync.receiver;
 
 import byteback.rsync.store.Xattr;
 import byteback.rsync.wire.ProtocolException;

@@ -1,4 +1,4 @@
-package byteback.rsync.session;
+package byteback.rsync.protocol;
 
 import java.io.IOException;
 

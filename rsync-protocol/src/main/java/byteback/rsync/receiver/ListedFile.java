@@ -1,6 +1,6 @@
-package byteback.rsync.session;
+package byteback.rsync.receiver;
 
-import byteback.rsync.store.FileMode;
+import byteback.rsync.protocol.FileMode;
 import byteback.rsync.store.RsyncAcl;
 import byteback.rsync.store.StorePath;
 import byteback.rsync.store.Xattr;

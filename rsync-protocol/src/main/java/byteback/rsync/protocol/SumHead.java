@@ -1,4 +1,4 @@
-package byteback.rsync.generator;
+package byteback.rsync.protocol;
 
 import byteback.rsync.wire.ProtocolException;
 import byteback.rsync.wire.WireInput;

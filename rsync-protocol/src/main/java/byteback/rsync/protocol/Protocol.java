@@ -1,4 +1,4 @@
-package byteback.rsync.session;
+package byteback.rsync.protocol;
 
 import byteback.rsync.checksum.ChecksumAlgorithm;
 import byteback.rsync.compress.Compression;

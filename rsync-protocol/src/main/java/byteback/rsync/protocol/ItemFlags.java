@@ -1,4 +1,4 @@
-package byteback.rsync.generator;
+package byteback.rsync.protocol;
 
 /** rsync's itemize flags as sent with a file index (rsync: rsync.h ITEM_*). */
 public final class ItemFlags {

@@ -1,4 +1,4 @@
-package byteback.rsync.session;
+package byteback.rsync.receiver;
 
 /**
  * An xattr whose value (over 32 bytes) came as a checksum only (rsync: xattrs.c, XSTATE_ABBREV).

@@ -1,9 +1,8 @@
-package byteback.rsync.generator;
+package byteback.rsync.receiver;
 
 import byteback.rsync.session.ClientMessages;
-import byteback.rsync.session.ListedFile;
 import byteback.rsync.session.TransferStats;
-import byteback.rsync.store.FileMode;
+import byteback.rsync.protocol.FileMode;
 import byteback.rsync.store.Store;
 import byteback.rsync.store.StoredEntry;
 import byteback.rsync.store.StorePath;
@@ -78,7 +77,7 @@ public final class Deletions {
                     deleteItem(victim, v);
                 }
             }
-        } catch (byteback.rsync.session.SessionException e) {
+        } catch (byteback.rsync.protocol.SessionException e) {
             throw e;
         } catch (IOException e) {
             messages.fileError("rsync: delete in " + dir.displayName() + " failed: " + e.getMessage());

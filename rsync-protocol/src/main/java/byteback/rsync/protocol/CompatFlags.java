@@ -1,4 +1,4 @@
-package byteback.rsync.session;
+package byteback.rsync.protocol;
 
 /**
  * The compatibility flags the server decides from the client's {@code -e.xxx} capability string

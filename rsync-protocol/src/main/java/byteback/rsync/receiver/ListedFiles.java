@@ -1,4 +1,8 @@
-package byteback.rsync.session;
+package byteback.rsync.receiver;
+
+import byteback.rsync.protocol.CompatFlags;
+import byteback.rsync.protocol.Protocol;
+import byteback.rsync.session.IdMapper;
 
 import byteback.rsync.flist.Acl;
 import byteback.rsync.flist.FileEntry;

@@ -1,26 +1,26 @@
-package byteback.rsync.generator;
+package byteback.rsync.receiver;
+
+import byteback.rsync.protocol.ItemFlags;
+import byteback.rsync.protocol.SumHead;
 
 import byteback.rsync.checksum.BlockChecksum;
 import byteback.rsync.checksum.StrongChecksum;
 import byteback.rsync.options.DeleteMode;
 import byteback.rsync.options.ServerOptions;
 import byteback.rsync.session.ClientMessages;
-import byteback.rsync.session.ListedFile;
-import byteback.rsync.session.Protocol;
-import byteback.rsync.session.ReceiverEvents;
+import byteback.rsync.protocol.Protocol;
 import byteback.rsync.session.TransferStats;
-import byteback.rsync.session.XattrValues;
 import byteback.rsync.store.BasisFile;
 import byteback.rsync.store.FileMetadata;
-import byteback.rsync.store.FileMode;
+import byteback.rsync.protocol.FileMode;
 import byteback.rsync.store.RsyncAcl;
 import byteback.rsync.store.Store;
 import byteback.rsync.store.StoredEntry;
 import byteback.rsync.store.StorePath;
 import byteback.rsync.store.Xattr;
 import byteback.rsync.wire.IoClock;
-import byteback.rsync.wire.NdxReader;
-import byteback.rsync.wire.NdxWriter;
+import byteback.rsync.protocol.NdxReader;
+import byteback.rsync.protocol.NdxWriter;
 import byteback.rsync.wire.WireWriter;
 import java.io.IOException;
 import java.time.Instant;
@@ -234,7 +234,7 @@ public final class Generator {
             } else if (f.isRegular()) {
                 generateRegular(f, csumLength);
             }
-        } catch (byteback.rsync.wire.ProtocolException | byteback.rsync.session.SessionException e) {
+        } catch (byteback.rsync.wire.ProtocolException | byteback.rsync.protocol.SessionException e) {
             throw e;
         } catch (IOException e) {
             messages.fileError("rsync: [generator] " + f.displayName() + ": " + e.getMessage());

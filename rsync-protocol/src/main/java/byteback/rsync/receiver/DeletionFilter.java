@@ -1,11 +1,11 @@
-package byteback.rsync.generator;
+package byteback.rsync.receiver;
 
 import byteback.rsync.store.StorePath;
 import java.io.IOException;
 
 /**
  * Whether the client's filter rules protect an extraneous entry from deletion (rsync: delete.c / exclude.c).
- * A {@link byteback.rsync.session.SessionException} (a bad rule in a merge file) ends the session.
+ * A {@link byteback.rsync.protocol.SessionException} (a bad rule in a merge file) ends the session.
  */
 @FunctionalInterface
 public interface DeletionFilter {

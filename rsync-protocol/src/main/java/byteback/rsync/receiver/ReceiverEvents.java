@@ -1,4 +1,4 @@
-package byteback.rsync.session;
+package byteback.rsync.receiver;
 
 import java.io.IOException;
 import java.util.concurrent.LinkedBlockingQueue;

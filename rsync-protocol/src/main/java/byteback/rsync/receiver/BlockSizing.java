@@ -1,4 +1,6 @@
-package byteback.rsync.generator;
+package byteback.rsync.receiver;
+
+import byteback.rsync.protocol.SumHead;
 
 /** How rsync sizes the blocks of a basis file (rsync: generator.c sum_sizes_sqroot). Pure logic. */
 public final class BlockSizing {

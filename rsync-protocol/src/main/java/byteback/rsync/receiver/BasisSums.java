@@ -1,4 +1,6 @@
-package byteback.rsync.generator;
+package byteback.rsync.receiver;
+
+import byteback.rsync.protocol.SumHead;
 
 import byteback.rsync.checksum.BlockChecksum;
 import byteback.rsync.checksum.RollingChecksum;

@@ -1,4 +1,4 @@
-package byteback.rsync.store;
+package byteback.rsync.protocol;
 
 /** The POSIX mode bits as rsync sends them on the wire (Linux values) and small predicates. */
 public final class FileMode {

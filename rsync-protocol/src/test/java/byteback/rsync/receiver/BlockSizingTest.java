@@ -1,4 +1,6 @@
-package byteback.rsync.generator;
+package byteback.rsync.receiver;
+
+import byteback.rsync.protocol.SumHead;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

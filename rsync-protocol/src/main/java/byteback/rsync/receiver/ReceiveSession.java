@@ -1,0 +1,143 @@
+package byteback.rsync.receiver;
+
+import byteback.rsync.memory.MemoryBudget;
+import byteback.rsync.options.ServerOptions;
+import byteback.rsync.protocol.Protocol;
+import byteback.rsync.session.ClientMessageHandler;
+import byteback.rsync.session.ClientMessages;
+import byteback.rsync.session.FilterRules;
+import byteback.rsync.session.ProtocolSetup;
+import byteback.rsync.session.SessionCore;
+import byteback.rsync.session.TransferStats;
+import byteback.rsync.store.Store;
+import byteback.rsync.wire.WireReader;
+import byteback.rsync.wire.WireWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One receiving server session (rsync: main.c start_server → do_server_recv → do_recv): protocol
+ * setup, the filter rules, the file list, then the generator (this thread) and the receiver (a
+ * second thread) until the final goodbye. The role-neutral parts (setup, multiplexing, timeout,
+ * exit codes) are the {@link SessionCore}'s.
+ */
+public final class ReceiveSession {
+    private final ServerOptions options;
+    private final SessionCore core;
+    private final Path dest;
+    private final ReceiveListener listener;
+    private final FileListSource fileListSource;
+    private final DeletionFilterFactory filterFactory;
+    private volatile Receiver receiver;
+    private volatile boolean finished;
+
+    /**
+     * Builds the deletion filter from the rules the client sent (rsync: exclude.c
+     * recv_filter_list); per-directory merge files are read from {@code store}.
+     */
+    @FunctionalInterface
+    public interface DeletionFilterFactory {
+        DeletionFilter create(List<byte[]> rules, ServerOptions options, Store store) throws IOException;
+    }
+
+    public ReceiveSession(ServerOptions options, InputStream in, OutputStream out, OutputStream err, Path dest,
+            ReceiveListener listener, FileListSource fileListSource, DeletionFilterFactory filterFactory) {
+        this(options, in, out, err, dest, listener, fileListSource, filterFactory, MemoryBudget.UNLIMITED);
+    }
+
+    /**
+     * @param memory the server's memory budget shared by all connections: this session reserves
+     *               what its file list holds from it and gives it all back when it ends
+     */
+    public ReceiveSession(ServerOptions options, InputStream in, OutputStream out, OutputStream err, Path dest,
+            ReceiveListener listener, FileListSource fileListSource, DeletionFilterFactory filterFactory,
+            MemoryBudget memory) {
+        this.options = options;
+        this.core = new SessionCore(SessionCore.Side.RECEIVER, in, out, err, options.timeoutSeconds(), memory);
+        this.dest = dest;
+        this.listener = listener;
+        this.fileListSource = fileListSource;
+        this.filterFactory = filterFactory;
+    }
+
+    /**
+     * The process is being terminated (SIGTERM, SIGHUP): the file being received is removed (or
+     * kept as partial with --partial) so that no temp file stays behind.
+     */
+    public void terminate() {
+        Receiver r = receiver;
+        if (r != null && !finished) {
+            r.interrupt();
+        }
+    }
+
+    /** Runs the session to its end and returns rsync's exit code. */
+    public int run() {
+        try {
+            return core.run(c -> receive());
+        } finally {
+            finished = true;
+        }
+    }
+
+    private int receive() throws Throwable {
+        listener.receiving(core.stats());
+        Protocol protocol = core.setup((in, out) -> ProtocolSetup.negotiateAsServer(in, out, options));
+        WireReader in = core.in();
+        WireWriter out = core.out();
+        ClientMessages messages = core.messages();
+        ClientMessageHandler clientMessages = core.peerMessages();
+        TransferStats stats = core.stats();
+        core.startMultiplex();
+        List<byte[]> rules = options.readsFilterList(protocol.version()) ? FilterRules.read(in) : List.of();
+        FileListSource.Result list = fileListSource.read(in, protocol, options, core.reservation());
+        clientMessages.addIoError(list.ioError());
+        core.enableKeepAlives();
+        List<ListedFile> files = list.files();
+
+        AtomicReference<Throwable> receiverFailure = new AtomicReference<>();
+        try (Store store = Store.open(dest, listener)) {
+            final Receiver receiver;
+            ReceiverEvents events = new ReceiverEvents();
+            XattrValues xattrValues = new XattrValues();
+            DeletionFilter filter = filterFactory.create(rules, options, store);
+            DeletionFilter effective = clientMessages.ioError() != 0 && !options.ignoreErrors()
+                    ? null : filter;
+            Deletions deletions = new Deletions(files, store, stats, messages,
+                    effective == null ? DeletionFilter.NONE : effective);
+            Generator generator = new Generator(protocol, options, files, store, out, events, messages, stats,
+                    core.clock(), deletions, xattrValues);
+            if (effective == null && options.delete()) {
+                messages.error("IO error encountered -- skipping file deletion");
+                deletions.disable();
+            }
+            receiver = this.receiver = new Receiver(protocol, options, files, store, in, events, messages, stats,
+                    core.clock(), f -> generator.metadata(f, null, true), xattrValues);
+            Thread receiverThread = new Thread(() -> {
+                try {
+                    receiver.run();
+                } catch (Throwable t) {
+                    receiverFailure.set(t);
+                    events.failed(t);
+                }
+            }, "rsync-receiver");
+            core.worker(receiverThread);
+            receiverThread.start();
+            try {
+                generator.run();
+            } catch (ReceiverEvents.ReceiverFailedException e) {
+                throw receiverFailure.get() != null ? receiverFailure.get() : e.getCause();
+            }
+            receiverThread.join();
+            core.worker(null);
+            if (receiverFailure.get() != null) {
+                throw receiverFailure.get();
+            }
+        }
+        return core.finish();
+    }
+}
