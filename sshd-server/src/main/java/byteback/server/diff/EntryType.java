@@ -1,6 +1,6 @@
 package byteback.server.diff;
 
-import byteback.rsync.store.FileMode;
+import byteback.rsync.protocol.FileMode;
 
 /** A file's type on the client, as the fake-super {@code %stat} records it. */
 public enum EntryType {

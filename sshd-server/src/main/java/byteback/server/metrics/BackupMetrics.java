@@ -1,7 +1,7 @@
 package byteback.server.metrics;
 
 import byteback.rsync.receiver.ReceiveListener;
-import byteback.rsync.session.ExitCode;
+import byteback.rsync.protocol.ExitCode;
 import byteback.rsync.session.TransferStats;
 import byteback.server.BackupHooks;
 import io.micrometer.core.instrument.Counter;

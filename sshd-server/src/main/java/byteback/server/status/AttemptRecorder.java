@@ -1,7 +1,7 @@
 package byteback.server.status;
 
 import byteback.rsync.receiver.ReceiveListener;
-import byteback.rsync.session.ExitCode;
+import byteback.rsync.protocol.ExitCode;
 import byteback.rsync.session.TransferStats;
 import byteback.server.BackupHooks;
 import java.io.IOException;
