@@ -9,6 +9,7 @@ import byteback.server.prune.PruneOptions;
 import byteback.server.prune.PruneService;
 import byteback.server.snapshot.Durations;
 import byteback.server.ssh.ByteBackServer;
+import byteback.server.ssh.ConnectionLimits;
 import byteback.server.store.Store;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -74,9 +75,32 @@ final class ServeCommand implements Callable<Integer> {
             description = "serve Prometheus metrics at http://ADDRESS:PORT/metrics (default: off; e.g. 127.0.0.1:9922)")
     String metrics;
 
+    @Option(names = "--max-startups", paramLabel = "START:RATE:FULL", defaultValue = ConnectionLimits.DEFAULT_STARTUPS,
+            description = "unauthenticated connections, as OpenSSH's MaxStartups: from START held, a new one is"
+                    + " dropped with RATE% chance, rising to 100% at FULL (default: ${DEFAULT-VALUE})")
+    String maxStartups;
+
+    @Option(names = "--max-startups-per-address", paramLabel = "N", defaultValue = "" + ConnectionLimits.DEFAULT_PER_ADDRESS,
+            description = "unauthenticated connections from one address at once (default: ${DEFAULT-VALUE})")
+    int perAddress;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + ConnectionLimits.DEFAULT_MAX_CONNECTIONS,
+            description = "connections of any kind at once (default: ${DEFAULT-VALUE})")
+    int maxConnections;
+
+    @Option(names = "--max-sessions", paramLabel = "N", defaultValue = "" + ConnectionLimits.DEFAULT_MAX_SESSIONS,
+            description = "channels open at once on one connection, as OpenSSH's MaxSessions (default: ${DEFAULT-VALUE})")
+    int maxSessions;
+
+    @Option(names = "--login-grace-time", paramLabel = "DURATION", defaultValue = ConnectionLimits.DEFAULT_LOGIN_GRACE,
+            description = "close a connection that has not authenticated within this time (default: ${DEFAULT-VALUE})")
+    String loginGrace;
+
     @Override
     public Integer call() throws Exception {
         InetSocketAddress metricsAddress = metrics == null ? null : MetricsAddress.parse(metrics);
+        ConnectionLimits limits = ConnectionLimits.of(maxStartups, perAddress, maxConnections, maxSessions,
+                Durations.parse(loginGrace));
         Path dir = root != null ? root : Path.of(RootOption.DEFAULT);
         new BtrfsRoot(new Btrfs(), System.err).prepare(dir, root == null, Sizes.parse(imageSize));
         Store store = new Store(dir);
@@ -84,7 +108,7 @@ final class ServeCommand implements Callable<Integer> {
         MemoryBudget memory = memoryBudget(memoryBudget);
         ByteBackServer server = ByteBackServer.start(new ByteBackServer.Settings(store, listen, port,
                 Durations.parse(snapshotInterval), Durations.parse(idleTimeout), ciphers, pruning, Clock.systemDefaultZone(),
-                memory));
+                memory, limits));
         pruning.start();
         MetricsEndpoint endpoint = metricsAddress == null ? null : MetricsEndpoint.start(metricsAddress, store, memory);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -33,6 +33,7 @@ import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.keyboard.DefaultKeyboardInteractiveAuthenticator;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.server.session.ServerUserAuthServiceFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,14 +56,23 @@ public final class ByteBackServer implements Closeable {
      *
      * @param memory the memory budget all connections share for their file lists (null: {@link
      *               #DEFAULT_MEMORY_PERCENT} of the heap)
+     * @param limits connections, unauthenticated ones, channels per connection, login grace time
+     *               (null: {@link ConnectionLimits#DEFAULTS})
      */
     public record Settings(Store store, String listen, int port, Duration snapshotInterval, Duration idleTimeout,
-            List<String> ciphers, BackupHooks hooks, Clock clock, MemoryBudget memory) {
+            List<String> ciphers, BackupHooks hooks, Clock clock, MemoryBudget memory, ConnectionLimits limits) {
         public Settings {
             if (ciphers == null || ciphers.isEmpty()) ciphers = Tuning.DEFAULT_CIPHERS;
             if (hooks == null) hooks = BackupHooks.NONE;
             if (clock == null) clock = Clock.systemDefaultZone();
             if (memory == null) memory = MemoryBudget.ofHeapPercent(DEFAULT_MEMORY_PERCENT);
+            if (limits == null) limits = ConnectionLimits.DEFAULTS;
+        }
+
+        /** With the default connection limits. */
+        public Settings(Store store, String listen, int port, Duration snapshotInterval, Duration idleTimeout,
+                List<String> ciphers, BackupHooks hooks, Clock clock, MemoryBudget memory) {
+            this(store, listen, port, snapshotInterval, idleTimeout, ciphers, hooks, clock, memory, null);
         }
 
         /** With the default memory budget. */
@@ -77,19 +87,23 @@ public final class ByteBackServer implements Closeable {
         }
 
         public Settings withHooks(BackupHooks h) {
-            return new Settings(store, listen, port, snapshotInterval, idleTimeout, ciphers, h, clock, memory);
+            return new Settings(store, listen, port, snapshotInterval, idleTimeout, ciphers, h, clock, memory, limits);
         }
 
         public Settings withClock(Clock c) {
-            return new Settings(store, listen, port, snapshotInterval, idleTimeout, ciphers, hooks, c, memory);
+            return new Settings(store, listen, port, snapshotInterval, idleTimeout, ciphers, hooks, c, memory, limits);
         }
 
         public Settings withIdleTimeout(Duration d) {
-            return new Settings(store, listen, port, snapshotInterval, d, ciphers, hooks, clock, memory);
+            return new Settings(store, listen, port, snapshotInterval, d, ciphers, hooks, clock, memory, limits);
         }
 
         public Settings withMemory(MemoryBudget m) {
-            return new Settings(store, listen, port, snapshotInterval, idleTimeout, ciphers, hooks, clock, m);
+            return new Settings(store, listen, port, snapshotInterval, idleTimeout, ciphers, hooks, clock, m, limits);
+        }
+
+        public Settings withLimits(ConnectionLimits l) {
+            return new Settings(store, listen, port, snapshotInterval, idleTimeout, ciphers, hooks, clock, memory, l);
         }
     }
 
@@ -138,16 +152,23 @@ public final class ByteBackServer implements Closeable {
         sshd.setShellFactory(channel -> new RefusedCommand("no shell on this server: it only receives backups"
                 + " (rsync --server, byteback-receive)"));
         sshd.setCommandFactory((channel, command) -> new ExecCommand(ctx, command));
+        ConnectionLimiter limiter = new ConnectionLimiter(s.limits());
+        sshd.addSessionListener(limiter);
         sshd.addSessionListener(new ConnectionLog());
         IdleMemory idle = new IdleMemory(IDLE_TRIM_MILLIS);
         sshd.addSessionListener(idle);
-        Tuning.apply(sshd, s.idleTimeout(), s.ciphers());
+        sshd.setServiceFactories(List.of(ServerUserAuthServiceFactory.INSTANCE,
+                SessionLimitService.factory(s.limits().maxSessions())));
+        Tuning.apply(sshd, s.idleTimeout(), s.ciphers(), s.limits().loginGrace());
         sshd.start();
         ByteBackServer server = new ByteBackServer(sshd, workers, keys, idle);
+        ConnectionLimits l = s.limits();
         LOG.info("byteback server listening on {}:{} root={} (host keys {}); {}; file-list memory budget {} MiB"
-                + " for all connections", s.listen() == null ? "*" : s.listen(), server.port(), store.root(),
+                + " for all connections; max-startups {}:{}:{}, {} per address, max-connections {}, max-sessions {},"
+                + " login grace {}s", s.listen() == null ? "*" : s.listen(), server.port(), store.root(),
                 keys.stream().map(HostKeys::fingerprint).toList(), Footprint.describe(),
-                s.memory().capacity() >> 20);
+                s.memory().capacity() >> 20, l.startupsStart(), l.startupsRate(), l.startupsFull(), l.perAddress(),
+                l.maxConnections(), l.maxSessions(), l.loginGrace().toSeconds());
         return server;
     }
 

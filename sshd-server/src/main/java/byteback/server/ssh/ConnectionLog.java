@@ -27,11 +27,14 @@ final class ConnectionLog implements SessionListener {
 
     @Override
     public void sessionClosed(Session session) {
+        if (ConnectionLimiter.wasRefused(session)) return; // counted in ConnectionLimiter's own lines
         Long started = session.getAttribute(Sessions.STARTED);
         long ms = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
         String client = session.getAttribute(Sessions.CLIENT);
         var invite = session.getAttribute(Sessions.INVITE);
-        String who = client != null ? client : invite != null ? "(invite " + invite.client() + ")" : "-";
+        // a public-key query (no signature) already sets CLIENT: name a client only once it proved its key
+        String who = !session.isAuthenticated() ? "-" : client != null ? client
+                : invite != null ? "(invite " + invite.client() + ")" : "-";
         String error = session.getAttribute(ERROR);
         Meters.connectionClosed(session.isAuthenticated());
         LOG.info("connection client={} address={} duration={}ms result={}", who, address(session.getRemoteAddress()), ms,

@@ -35,13 +35,13 @@ final class Tuning {
         return out;
     }
 
-    static void apply(SshServer sshd, Duration idleTimeout, List<String> cipherNames) {
+    static void apply(SshServer sshd, Duration idleTimeout, List<String> cipherNames, Duration loginGrace) {
         sshd.setCipherFactories(ciphers(cipherNames));
         // rsync compresses itself when asked (-z); SSH compression would only cost CPU here
         sshd.setCompressionFactories(List.of(BuiltinCompressions.none));
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd, idleTimeout);
         CoreModuleProperties.NIO2_READ_TIMEOUT.set(sshd, idleTimeout.plusMinutes(1));
-        CoreModuleProperties.AUTH_TIMEOUT.set(sshd, Duration.ofMinutes(1));
+        CoreModuleProperties.AUTH_TIMEOUT.set(sshd, loginGrace);
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, 20);
         CoreModuleProperties.SERVER_IDENTIFICATION.set(sshd, "byteback");
         // the window the client may fill before we read: large enough to keep a fast link busy,
