@@ -27,6 +27,11 @@ public final class Snapshotter {
     private final Clock clock;
     private final BackupHooks hooks;
 
+    /** The server's clock; its zone names snapshots and shows times in listings. */
+    public Clock clock() {
+        return clock;
+    }
+
     public Snapshotter(Store store, Btrfs btrfs, SnapshotPolicy policy, Clock clock, BackupHooks hooks) {
         this.store = store;
         this.btrfs = btrfs;

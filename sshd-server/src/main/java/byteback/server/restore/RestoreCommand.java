@@ -1,0 +1,83 @@
+package byteback.server.restore;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code byteback-restore}, the original client's --rsync-path, prepared as the original
+ * byteback-receive prepares it: the copies matching the patterns (newest of each path, or every
+ * distinct one with --all) are listed on stderr under "Restoring:", and rsync's sender is given
+ * {@code <client's sender options> --exclude=. . ./SNAPSHOT/PATH...} from the client's directory,
+ * so that the client (with -R) writes each file under {@code ./SNAPSHOT/PATH}. The "." is
+ * excluded so that the restore does not change the ownership of the client's working directory.
+ */
+public final class RestoreCommand {
+    private RestoreCommand() {}
+
+    /**
+     * What to hand the sender.
+     *
+     * @param senderArgs the sender's arguments (no program name), relative to the client's directory
+     * @param copies     how many stored copies (files or whole directories) are restored
+     * @param summary    for the log line
+     */
+    public record Plan(List<String> senderArgs, int copies, String summary) {}
+
+    /** Why nothing is restored: the message is already on the client's stderr. */
+    public static final class NothingToRestore extends Exception {
+        private final int exitCode;
+
+        NothingToRestore(int exitCode, String message) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+    }
+
+    public static Plan plan(Path clientDir, List<String> words, PrintStream err, ZoneId zone)
+            throws IOException, NothingToRestore {
+        RestoreArgs args;
+        Finder.Found found;
+        try {
+            args = RestoreArgs.parse(words);
+            found = Finder.find(clientDir, args.snapshot(), args.patterns(), args.all() ? VersionChoice.DISTINCT
+                    : VersionChoice.NEWEST, Instant.now(), err);
+        } catch (PatternException e) {
+            err.println("byteback-restore: " + e.getMessage());
+            throw new NothingToRestore(1, "refused: " + e.getMessage());
+        }
+        if (found.chosen().isEmpty()) {
+            err.write(Finder.sorry(found.patterns()));
+            err.flush();
+            throw new NothingToRestore(1, "nothing matches " + ListCommand.describe(found.patterns()));
+        }
+        err.println("Restoring:");
+        err.write(ListingTable.format(found.chosen(), zone));
+        List<String> sender = senderArgs(args, found.chosen());
+        if (args.verbose()) err.println("rsync " + String.join(" ", sender));
+        err.flush();
+        return new Plan(sender, found.chosen().size(), "restore of " + found.chosen().size() + " copies matching "
+                + ListCommand.describe(found.patterns()) + (args.snapshot() != null ? " in snapshot " + args.snapshot() : "")
+                + (args.all() ? " (all versions)" : ""));
+    }
+
+    /** The client's options, {@code --exclude=.}, {@code .}, then {@code ./SNAPSHOT/PATH} per copy. */
+    static List<String> senderArgs(RestoreArgs args, List<StoredVersion> chosen) {
+        List<String> out = new ArrayList<>(args.rsyncArgs());
+        out.add("--exclude=.");
+        out.add(".");
+        for (StoredVersion v : chosen) {
+            out.add("./" + v.snapshot() + (v.path().length == 0 ? "/" : new String(v.path(), StandardCharsets.UTF_8)));
+        }
+        return out;
+    }
+}
