@@ -54,18 +54,10 @@ final class Commands {
         if (request instanceof ExecRequest.RsyncReceive r) return receive(r, in, out, err);
         if (request instanceof ExecRequest.Ping) return ping(out);
         if (request instanceof ExecRequest.Complete) return complete(out);
-<<<<<<< HEAD
         if (request instanceof ExecRequest.Diff d) return diff(d, out, err);
-        if (request instanceof ExecRequest.RsyncSend) {
-            return Outcome.refused("restores (rsync --sender) are not supported yet by this server");
-        }
-        if (request instanceof ExecRequest.ListFiles) return Outcome.refused("byteback-receive --list is not supported yet by this server");
-        if (request instanceof ExecRequest.Restore) return Outcome.refused("byteback-restore is not supported yet by this server");
-=======
         if (request instanceof ExecRequest.RsyncSend s) return restores().byPath(s, in, out, err);
         if (request instanceof ExecRequest.ListFiles l) return restores().list(l, out, err);
         if (request instanceof ExecRequest.Restore r) return restores().original(r, in, out, err);
->>>>>>> 2d3ab95 (restore: byteback-receive --list (Ruby Dir.glob patterns, version choice, the original's table), byteback-restore argument handling, rsync --sender path checks; sender call not wired yet)
         return Outcome.refused("unsupported command");
     }
 
