@@ -31,6 +31,12 @@ record PathPattern(byte[] source, List<List<Segment>> alternatives) {
     /** {@code **} followed by {@code /}: zero or more directories, not hidden ones. */
     record Recursive() implements Segment {}
 
+    /**
+     * A {@code .} component, or an empty last one (a trailing {@code /}) left by brace
+     * expansion: the entry before it, if it is a directory (Ruby: {@code dir/.}, {@code dir/}).
+     */
+    record Self() implements Segment {}
+
     static PathPattern compile(byte[] pattern) throws PatternException {
         if (pattern.length > MAX_LENGTH) throw new PatternException("pattern longer than " + MAX_LENGTH + " bytes");
         int[] normal = Chars.of(normalise(pattern));
@@ -77,12 +83,13 @@ record PathPattern(byte[] source, List<List<Segment>> alternatives) {
         List<Segment> out = new ArrayList<>();
         int i = 0;
         while (i <= alt.length) {
-            int j = i;
-            while (j < alt.length && alt[j] != '/') j++;
+            int j = separator(alt, i);
             int[] part = java.util.Arrays.copyOfRange(alt, i, j);
             boolean last = j >= alt.length;
-            if (part.length == 0 || (part.length == 1 && part[0] == '.')) {
-                // "//" and "/./" from brace alternatives: nothing to match
+            if (part.length == 0 && !(last && i > 0)) {
+                // "//" from brace alternatives: one separator
+            } else if (part.length == 0 || (part.length == 1 && part[0] == '.')) {
+                out.add(new Self());
             } else if (part.length == 2 && part[0] == '*' && part[1] == '*' && !last) {
                 out.add(new Recursive());
             } else if (NameGlob.hasMagic(part)) {
@@ -93,11 +100,32 @@ record PathPattern(byte[] source, List<List<Segment>> alternatives) {
                     throw new PatternException("pattern " + printable(source) + " names \"..\" after brace expansion;"
                             + " patterns stay inside the snapshot");
                 }
-                if (!(name.length == 1 && name[0] == '.')) out.add(new Literal(Chars.toBytes(name)));
+                out.add(name.length == 1 && name[0] == '.' ? new Self() : new Literal(Chars.toBytes(name)));
             }
             i = j + 1;
         }
         return out;
+    }
+
+    /**
+     * The next {@code /} that separates components, from {@code i} (dir.c find_dirsep): not one
+     * inside an open {@code [...]}, not an escaped one; the length when there is none.
+     */
+    private static int separator(int[] p, int i) {
+        boolean open = false;
+        for (; i < p.length; i++) {
+            int c = p[i];
+            if (c == '[') {
+                open = true;
+            } else if (c == ']') {
+                open = false;
+            } else if (c == '/' && !open) {
+                return i;
+            } else if (c == '\\') {
+                if (++i >= p.length) return p.length;
+            }
+        }
+        return p.length;
     }
 
     static String printable(byte[] s) {

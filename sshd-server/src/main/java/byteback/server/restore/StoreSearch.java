@@ -82,7 +82,7 @@ final class StoreSearch {
                 boolean recursive = false;
                 int[] chars = null;
                 for (State s : dir.states()) {
-                    if (s.done()) continue;
+                    if (s.done() || s.next() instanceof PathPattern.Self) continue; // closure() took it
                     PathPattern.Segment seg = s.next();
                     if (seg instanceof PathPattern.Literal lit) {
                         if (Arrays.equals(lit.name(), name)) next.add(new State(s.alt(), s.seg() + 1));
@@ -99,7 +99,7 @@ final class StoreSearch {
                 if (path == null) continue;
                 StoredEntry entry = lookup(path);
                 if (entry == null) continue;
-                List<State> closed = closure(next);
+                List<State> closed = entry.isDirectory() ? closure(next) : next;
                 if (closed.stream().anyMatch(State::done)) add(found, snapshot, snap, path, entry);
                 if (!entry.isDirectory()) continue;
                 List<State> deeper = new ArrayList<>();
@@ -115,7 +115,7 @@ final class StoreSearch {
     private List<byte[]> candidates(Dir dir) throws IOException {
         List<byte[]> literal = new ArrayList<>();
         for (State s : dir.states()) {
-            if (s.done()) continue;
+            if (s.done() || s.next() instanceof PathPattern.Self) continue;
             if (!(s.next() instanceof PathPattern.Literal lit)) {
                 try {
                     List<byte[]> all = store.list(dir.path());
@@ -131,12 +131,15 @@ final class StoreSearch {
         return literal;
     }
 
-    /** Adds, for every state before {@code **}, the state after it ({@code **} matching nothing). */
+    /**
+     * Adds, for every state before {@code **} or {@code .}, the state after it ({@code **}
+     * matching no directory, {@code .} this directory). Only called for directories.
+     */
     private static List<State> closure(List<State> states) {
         List<State> out = new ArrayList<>(states);
         for (int i = 0; i < out.size(); i++) {
             State s = out.get(i);
-            if (!s.done() && s.next() instanceof PathPattern.Recursive) {
+            if (!s.done() && (s.next() instanceof PathPattern.Recursive || s.next() instanceof PathPattern.Self)) {
                 State skip = new State(s.alt(), s.seg() + 1);
                 if (!out.contains(skip)) out.add(skip);
             }
