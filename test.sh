@@ -12,6 +12,7 @@ command -v ssh        >/dev/null || need+=(openssh-client)
 command -v getfattr   >/dev/null || need+=(attr)
 command -v setfacl    >/dev/null || need+=(acl)
 command -v python3    >/dev/null || need+=(python3)
+command -v ruby       >/dev/null || need+=(ruby)
 # Debian's python3 (not a pyenv one first on PATH) parses /metrics in the tests
 /usr/bin/python3 -c 'import prometheus_client' 2>/dev/null || need+=(python3-prometheus-client)
 command -v mvn        >/dev/null || need+=(maven)

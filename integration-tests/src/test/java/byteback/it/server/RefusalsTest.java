@@ -155,7 +155,7 @@ class RefusalsTest {
     @Test
     void otherCommands() throws Exception {
         for (String c : List.of("id", "sh -c id", "rsync --server --sender -logDtpre.iLsfxCIvu . /", "scp -t /tmp",
-                "byteback-receive --complete; id", "byteback-receive --list x", "byteback-restore x",
+                "byteback-receive --complete; id", "byteback-receive --list --bogus x", "byteback-restore x",
                 "byteback-setup-client-receive evil ssh-ed25519 AAAA")) {
             Cmd.Result r = unchanged(() -> server.ssh(alice, c));
             assertTrue(r.err().contains("byteback: "), c + ": " + r);

@@ -21,15 +21,9 @@ public final class ListCommand {
     public record Result(int exitCode, int copies, String summary) {}
 
     public static Result run(Path clientDir, boolean all, boolean verbose, String snapshot, List<String> patterns,
-            OutputStream out, PrintStream err, ZoneId zone) throws IOException {
+            OutputStream out, PrintStream err, ZoneId zone) throws IOException, PatternException {
         VersionChoice choice = verbose ? VersionChoice.EVERY : all ? VersionChoice.DISTINCT : VersionChoice.NEWEST;
-        Finder.Found found;
-        try {
-            found = Finder.find(clientDir, snapshot, patterns, choice, Instant.now(), err);
-        } catch (PatternException e) {
-            err.println("byteback-receive: " + e.getMessage());
-            return new Result(1, 0, "refused: " + e.getMessage());
-        }
+        Finder.Found found = Finder.find(clientDir, snapshot, patterns, choice, Instant.now(), err);
         if (found.chosen().isEmpty()) {
             out.write(Finder.sorry(found.patterns()));
         } else {

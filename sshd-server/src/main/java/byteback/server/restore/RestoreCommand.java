@@ -44,17 +44,10 @@ public final class RestoreCommand {
     }
 
     public static Plan plan(Path clientDir, List<String> words, PrintStream err, ZoneId zone)
-            throws IOException, NothingToRestore {
-        RestoreArgs args;
-        Finder.Found found;
-        try {
-            args = RestoreArgs.parse(words);
-            found = Finder.find(clientDir, args.snapshot(), args.patterns(), args.all() ? VersionChoice.DISTINCT
-                    : VersionChoice.NEWEST, Instant.now(), err);
-        } catch (PatternException e) {
-            err.println("byteback-restore: " + e.getMessage());
-            throw new NothingToRestore(1, "refused: " + e.getMessage());
-        }
+            throws IOException, NothingToRestore, PatternException {
+        RestoreArgs args = RestoreArgs.parse(words);
+        Finder.Found found = Finder.find(clientDir, args.snapshot(), args.patterns(), args.all() ? VersionChoice.DISTINCT
+                : VersionChoice.NEWEST, Instant.now(), err);
         if (found.chosen().isEmpty()) {
             err.write(Finder.sorry(found.patterns()));
             err.flush();

@@ -2,6 +2,7 @@ package byteback.server.ssh;
 
 import byteback.server.command.ExecRequest;
 import byteback.server.restore.ListCommand;
+import byteback.server.restore.PatternException;
 import byteback.server.restore.RestoreCommand;
 import byteback.server.restore.SenderCommand;
 import java.io.IOException;
@@ -44,8 +45,12 @@ final class Restores {
     Outcome list(ExecRequest.ListFiles l, OutputStream out, PrintStream err) throws IOException {
         Path dir = clientDir();
         if (dir == null) return noStore();
-        ListCommand.Result r = ListCommand.run(dir, l.all(), l.verbose(), l.snapshot(), l.patterns(), out, err, zone());
-        return new Outcome(r.exitCode(), r.summary(), null);
+        try {
+            ListCommand.Result r = ListCommand.run(dir, l.all(), l.verbose(), l.snapshot(), l.patterns(), out, err, zone());
+            return new Outcome(r.exitCode(), r.summary(), null);
+        } catch (PatternException e) {
+            return Outcome.refused(e.getMessage());
+        }
     }
 
     /** {@code rsync --server --sender ... . PATH...}: a restore by path. */
@@ -66,6 +71,8 @@ final class Restores {
             plan = RestoreCommand.plan(dir, r.args(), err, zone());
         } catch (RestoreCommand.NothingToRestore e) {
             return new Outcome(e.exitCode(), e.getMessage(), null);
+        } catch (PatternException e) {
+            return Outcome.refused(e.getMessage());
         }
         return send(plan.senderArgs(), dir, in, out, err, plan.summary());
     }
