@@ -1,6 +1,6 @@
 package byteback.server.restore;
 
-import byteback.rsync.store.FileMode;
+import byteback.rsync.protocol.FileMode;
 import byteback.rsync.store.StoredEntry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package byteback.server.restore;
 
-import byteback.rsync.store.FileMode;
+import byteback.rsync.protocol.FileMode;
 
 /** {@code ls}-style mode strings ({@code drwxr-xr-x}), as restore_file.rb modestring writes them. Pure. */
 final class ModeString {
