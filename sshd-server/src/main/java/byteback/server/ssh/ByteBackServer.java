@@ -10,6 +10,7 @@ import byteback.server.invite.Invites;
 import byteback.server.metrics.BackupMetrics;
 import byteback.server.jvm.Footprint;
 import byteback.server.jvm.IdleMemory;
+import byteback.server.sftp.BrowseSubsystemFactory;
 import byteback.server.snapshot.SnapshotPolicy;
 import byteback.server.snapshot.Snapshotter;
 import byteback.server.status.AttemptRecorder;
@@ -31,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.auth.keyboard.DefaultKeyboardInteractiveAuthenticator;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerUserAuthServiceFactory;
@@ -148,7 +151,18 @@ public final class ByteBackServer implements Closeable {
         sshd.setChannelFactories(List.of(RestrictedChannelSession.FACTORY));
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setAgentFactory(null);
-        sshd.setSubsystemFactories(List.of());
+        sshd.setSubsystemFactories(List.of(new BrowseSubsystemFactory(new BrowseSubsystemFactory.Clients() {
+            @Override
+            public String clientOf(ChannelSession channel) {
+                ServerSession session = channel.getServerSession();
+                return session.getAttribute(Sessions.INVITE) == null ? session.getAttribute(Sessions.CLIENT) : null;
+            }
+
+            @Override
+            public java.nio.file.Path directoryOf(String client) {
+                return store.clientDir(client);
+            }
+        })));
         sshd.setShellFactory(channel -> new RefusedCommand("no shell on this server: it only receives backups"
                 + " (rsync --server, byteback-receive)"));
         sshd.setCommandFactory((channel, command) -> new ExecCommand(ctx, command));

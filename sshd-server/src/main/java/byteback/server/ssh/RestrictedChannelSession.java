@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A session channel that allows exec and nothing interactive: pty, subsystems (sftp too), agent
- * and X11 forwarding are refused (OpenSSH's client then says which request failed) and logged; a
- * shell gets {@link RefusedCommand} from the shell factory, which says why.
+ * A session channel that allows exec and nothing interactive: pty, subsystems other than the
+ * read-only "sftp" view (and that one too for an invite login), agent and X11 forwarding are
+ * refused (OpenSSH's client then says which request failed) and logged; a shell gets
+ * {@link RefusedCommand} from the shell factory, which says why.
  */
 final class RestrictedChannelSession extends ChannelSession {
     private static final Logger LOG = LoggerFactory.getLogger(RestrictedChannelSession.class);
@@ -63,6 +64,11 @@ final class RestrictedChannelSession extends ChannelSession {
 
     @Override
     protected RequestHandler.Result handleSubsystemParsed(String request, String subsystem) throws IOException {
+        ServerSession s = getServerSession();
+        if ("sftp".equals(subsystem) && !ptyRequested && s.getAttribute(Sessions.CLIENT) != null
+                && s.getAttribute(Sessions.INVITE) == null) {
+            return super.handleSubsystemParsed(request, subsystem);
+        }
         log("subsystem " + subsystem);
         return RequestHandler.Result.ReplyFailure;
     }
