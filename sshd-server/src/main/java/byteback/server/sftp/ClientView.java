@@ -1,7 +1,7 @@
 package byteback.server.sftp;
 
 import byteback.rsync.store.BasisFile;
-import byteback.rsync.store.FileMode;
+import byteback.rsync.protocol.FileMode;
 import byteback.rsync.store.Store;
 import byteback.rsync.store.StorePath;
 import byteback.rsync.store.StoredEntry;
