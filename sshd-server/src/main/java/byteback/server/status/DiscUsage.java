@@ -31,6 +31,7 @@ public final class DiscUsage {
     private final int walkLimit;
     private final Optional<Path> qgroups;
 
+    /** @param walkLimit entries the estimate may walk per client; 0: no estimate (quota figures or unknown) */
     public DiscUsage(Store store, Btrfs btrfs, int walkLimit) {
         this.store = store;
         this.btrfs = btrfs;
@@ -51,6 +52,7 @@ public final class DiscUsage {
                 // quotas switched off meanwhile, or a subvolume went: estimate instead
             }
         }
+        if (walkLimit <= 0) return DiscUse.UNKNOWN; // no estimate wanted (the metrics: quotas or nothing)
         try {
             return estimate(store.current(client));
         } catch (IOException | RuntimeException e) {

@@ -129,7 +129,10 @@ public final class StateFiles {
     /** Opens the last directory of the chain, creating missing ones (0700) when asked; -1 when missing. */
     private int openDirectory(boolean create) throws IOException {
         int fd = C.openat(-100 /* AT_FDCWD */, cstr(root.toString()), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-        if (fd < 0) throw error("open", root.toString(), LastError.getLastError(RUNTIME));
+        if (fd < 0) {
+            int errno = LastError.getLastError(RUNTIME);
+            throw new FileSystemException(root.toString(), null, "open: " + C.strerror(errno));
+        }
         for (String d : dirs) {
             int next = C.openat(fd, cstr(d), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
             if (next < 0 && create && LastError.getLastError(RUNTIME) == ENOENT) {
