@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import byteback.rsync.store.RsyncAcl;
 
 /**
  * A POSIX ACL as Linux keeps it in system.posix_acl_access / _default: the owner, owning group,
@@ -51,5 +52,28 @@ public record PosixAcl(int userObj, int groupObj, int mask, int other, List<Name
             }
         }
         return new PosixAcl(userObj, groupObj, mask, other, named);
+    }
+
+    /**
+     * The ACL in rsync's form as the sender holds it (rsync: acls.c unpack_smb_acl): the base
+     * entries, the mask ({@link RsyncAcl#NO_ENTRY} when absent) and the named users (with
+     * {@link RsyncAcl#NAME_IS_USER}) and groups, users first, each in id order as libacl lists them.
+     */
+    public RsyncAcl toRsyncAcl() {
+        List<RsyncAcl.IdAccess> names = new ArrayList<>();
+        named.stream().filter(Named::user).sorted(java.util.Comparator.comparingLong(n -> n.id() & 0xffffffffL))
+                .forEach(n -> names.add(new RsyncAcl.IdAccess(n.id(), n.perms() | RsyncAcl.NAME_IS_USER)));
+        named.stream().filter(n -> !n.user()).sorted(java.util.Comparator.comparingLong(n -> n.id() & 0xffffffffL))
+                .forEach(n -> names.add(new RsyncAcl.IdAccess(n.id(), n.perms())));
+        return new RsyncAcl(entry(userObj), entry(groupObj), entry(mask), entry(other), names);
+    }
+
+    /** Whether the ACL says no more than the mode does (an access ACL of the three base entries only). */
+    public boolean isMinimal() {
+        return named.isEmpty() && mask < 0;
+    }
+
+    private static int entry(int perm) {
+        return perm < 0 ? RsyncAcl.NO_ENTRY : perm;
     }
 }

@@ -127,6 +127,11 @@ class LocalTreeTest {
         String getfacl = new String(run("getfacl", "-n", "-p", t + "/d/sub"), StandardCharsets.UTF_8);
         assertTrue(getfacl.contains("user:1001:r-x") && getfacl.contains("default:user:1003:rwx"), getfacl);
         assertNull(LocalFiles.acl(filePath, false));
+        var rsyncAcl = access.toRsyncAcl();
+        assertEquals(List.of(new byteback.rsync.store.RsyncAcl.IdAccess(1001, 5 | byteback.rsync.store.RsyncAcl.NAME_IS_USER),
+                new byteback.rsync.store.RsyncAcl.IdAccess(1002, 4)), rsyncAcl.names());
+        assertEquals(5, rsyncAcl.maskObj(), "mask as setfacl computed it: " + getfacl);
+        assertFalse(access.isMinimal());
         assertEquals(List.of(), LocalFiles.xattrs((t + "/fifo").getBytes()));
     }
 
