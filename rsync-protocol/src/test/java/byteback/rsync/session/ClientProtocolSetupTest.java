@@ -1,4 +1,4 @@
-package byteback.client.rsync;
+package byteback.rsync.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

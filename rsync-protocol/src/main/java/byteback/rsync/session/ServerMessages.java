@@ -1,4 +1,4 @@
-package byteback.client.rsync;
+package byteback.rsync.session;
 
 import byteback.rsync.wire.MessageCode;
 import byteback.rsync.wire.MessageHandler;

@@ -1,4 +1,4 @@
-package byteback.client.rsync;
+package byteback.rsync.session;
 
 import byteback.rsync.checksum.ChecksumChoice;
 import byteback.rsync.checksum.NegotiationException;
