@@ -20,12 +20,12 @@ final class Budget {
         this.reservation = reservation;
     }
 
-    void entry() throws IOException {
+    void entry(FileListConfig config) throws IOException {
         if (++entries > limits.maxEntries()) {
             throw new ProtocolException("file list has more than " + limits.maxEntries()
                     + " entries (limit)");
         }
-        charge(FileListLimits.ENTRY_OVERHEAD);
+        charge(FileListLimits.entryOverhead(config));
     }
 
     void charge(long n) throws IOException {

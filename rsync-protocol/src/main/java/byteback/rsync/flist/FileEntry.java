@@ -31,8 +31,12 @@ public final class FileEntry {
     byte[] path;
     /** As received (before --relative's leading '/' is stripped): the part before the last '/', or null. */
     byte[] dirname;
-    /** The part after the last '/'. */
+    /** The part after the last '/' (null while {@link #nameBuf} holds it). */
     byte[] basename;
+    /** When set, the basename is nameBuf[nameOff, nameOff + nameLen) (a compact list's arena). */
+    byte[] nameBuf;
+    int nameOff;
+    int nameLen;
     int mode;
     long size;
     long mtime;
@@ -56,6 +60,24 @@ public final class FileEntry {
     int wireIndex;
 
     FileEntry() {}
+
+    /** The array holding the basename: {@link #basename} or the arena slice. */
+    byte[] baseArray() {
+        return nameBuf != null ? nameBuf : basename;
+    }
+
+    int baseOffset() {
+        return nameBuf != null ? nameOff : 0;
+    }
+
+    int baseLength() {
+        return nameBuf != null ? nameLen : basename.length;
+    }
+
+    /** The basename is exactly ".". */
+    boolean baseIsDot() {
+        return baseLength() == 1 && baseArray()[baseOffset()] == '.';
+    }
 
     /** Path bytes relative to the transfer root ("." for the root itself). */
     public byte[] path() {

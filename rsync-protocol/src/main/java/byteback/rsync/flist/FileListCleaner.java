@@ -1,12 +1,10 @@
 package byteback.rsync.flist;
 
 import byteback.rsync.wire.ProtocolException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,49 +14,65 @@ final class FileListCleaner {
 
     /**
      * rsync: flist.c flist_sort_and_clean (receiver, no inc-recurse) followed by hlink.c
-     * match_hard_links. Returns the entries in protocol index order.
+     * match_hard_links, over a compact list's rows.
      */
-    static List<FileEntry> sortAndClean(List<FileEntry> received, FileListConfig config)
-            throws ProtocolException {
-        List<FileEntry> s = new ArrayList<>(received);
-        FileNameOrder.sort(s);
-        removeDuplicates(s);
-        assignPaths(s, config.relativePaths());
-        rejectCollisions(s);
-        matchHardLinks(s);
-        return s;
+    static FileList sortAndClean(EntryColumns c, FileListConfig config, int ioError, Map<Integer, String> users,
+            Map<Integer, String> groups) throws ProtocolException {
+        c.trim();
+        int[] rows = new int[c.size];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        FileNameOrder.sortRows(rows, c);
+        removeDuplicates(rows, c);
+        boolean strip = config.relativePaths();
+        FileEntry tmp = new FileEntry();
+        PathIndex paths = new PathIndex(rows.length, i -> !c.removed(rows[i]),
+                i -> FileList.path(c.loadName(rows[i], tmp), strip));
+        int[] hardLinkFirst = c.hardLinkGroup == null ? null : matchHardLinks(rows, c);
+        return new FileList(c, rows, hardLinkFirst, strip, paths, ioError, users, groups);
     }
 
-    private static void removeDuplicates(List<FileEntry> s) {
-        Map<String, Integer> nonDirs = new HashMap<>();
-        int prev = 0;
-        if (!s.isEmpty() && !s.get(0).isDirectory()) {
-            nonDirs.put(joined(s.get(0)), 0);
+    private static void removeDuplicates(int[] s, EntryColumns c) {
+        // a directory must not duplicate a non-directory earlier in the list: only names that
+        // some directory has can matter, so only those go into the map
+        Set<ByteBuffer> dirBasenames = new HashSet<>();
+        for (int r = 0; r < c.size; r++) {
+            if (c.isDirectory(r)) {
+                dirBasenames.add(ByteBuffer.wrap(c.nameChunk(r), c.nameOffset(r), c.nameLength(r)));
+            }
         }
-        for (int i = 1; i < s.size(); i++) {
-            FileEntry file = s.get(i);
+        Map<String, Integer> nonDirs = new HashMap<>();
+        FileEntry file = new FileEntry();
+        FileEntry other = new FileEntry();
+        int prev = 0;
+        if (s.length > 0) {
+            remember(s, 0, c, file, dirBasenames, nonDirs);
+        }
+        for (int i = 1; i < s.length; i++) {
+            c.loadName(s[i], file);
             int j = -1;
-            if (FileNameOrder.compare(file, s.get(prev)) == 0) {
+            if (FileNameOrder.compare(file, c.loadName(s[prev], other)) == 0) {
                 j = prev;
             } else if (file.isDirectory()) {
-                // a directory must not duplicate a non-directory earlier in the list
                 Integer k = nonDirs.get(joined(file));
-                if (k != null && !s.get(k).removed) {
+                if (k != null && !c.removed(s[k])) {
                     j = k;
                 }
             }
             if (j >= 0) {
                 int keep;
                 int drop;
-                FileEntry fp = s.get(j);
                 if (file.isDirectory()) {
-                    if (!fp.isDirectory()) {
+                    if (!c.isDirectory(s[j])) {
                         keep = i;
                         drop = j;
                     } else {
                         // merge the vital flags into the kept directory
-                        fp.flags |= file.flags & (FileEntry.FLAG_TOP_DIR | FileEntry.FLAG_CONTENT_DIR);
-                        fp.flags &= file.flags | ~FileEntry.FLAG_IMPLIED_DIR;
+                        int fp = c.flags[s[j]];
+                        fp |= file.flags & (FileEntry.FLAG_TOP_DIR | FileEntry.FLAG_CONTENT_DIR);
+                        fp &= file.flags | ~FileEntry.FLAG_IMPLIED_DIR;
+                        c.flags[s[j]] = (byte) fp;
                         keep = j;
                         drop = i;
                     }
@@ -66,81 +80,52 @@ final class FileListCleaner {
                     keep = j;
                     drop = i;
                 }
-                s.get(drop).removed = true;
+                c.flags[s[drop]] |= EntryColumns.F_REMOVED;
                 if (keep == i) {
                     prev = i;
                 }
             } else {
                 prev = i;
             }
-            if (!file.removed && !file.isDirectory()) {
-                nonDirs.putIfAbsent(joined(file), i);
-            }
+            remember(s, i, c, file, dirBasenames, nonDirs);
         }
     }
 
-    /** The final path: --relative's leading slashes stripped, "dir/." reduced to "dir". */
-    private static void assignPaths(List<FileEntry> s, boolean stripRoot) {
-        for (FileEntry e : s) {
-            byte[] dir = e.dirname;
-            if (stripRoot && dir != null) {
-                int k = 0;
-                while (k < dir.length && dir[k] == '/') {
-                    k++;
-                }
-                dir = k == dir.length ? null : Arrays.copyOfRange(dir, k, dir.length);
-            }
-            boolean dot = e.basename.length == 1 && e.basename[0] == '.';
-            if (dir == null) {
-                e.path = e.basename;
-            } else if (dot) {
-                e.path = dir;
-            } else {
-                e.path = new byte[dir.length + 1 + e.basename.length];
-                System.arraycopy(dir, 0, e.path, 0, dir.length);
-                e.path[dir.length] = '/';
-                System.arraycopy(e.basename, 0, e.path, dir.length + 1, e.basename.length);
-            }
-        }
-    }
-
-    /**
-     * What rsync leaves to chance, we refuse: two active entries that name the same file (after
-     * stripping the root, e.g. "/a" and "a") would make the receiver write one path twice.
-     */
-    private static void rejectCollisions(List<FileEntry> s) throws ProtocolException {
-        Set<String> seen = new HashSet<>();
-        for (FileEntry e : s) {
-            if (!e.removed && !seen.add(new String(e.path, StandardCharsets.ISO_8859_1))) {
-                throw new ProtocolException("colliding file names in the file list: "
-                        + FileNames.printable(e.path));
-            }
+    private static void remember(int[] s, int i, EntryColumns c, FileEntry e, Set<ByteBuffer> dirBasenames,
+            Map<String, Integer> nonDirs) {
+        int r = s[i];
+        if (!c.removed(r) && !c.isDirectory(r) && dirBasenames.contains(ByteBuffer.wrap(c.nameChunk(r), c.nameOffset(r), c.nameLength(r)))) {
+            nonDirs.putIfAbsent(joined(c.loadName(r, e)), i);
         }
     }
 
     /** rsync: hlink.c match_hard_links / match_gnums for protocol 30+ without inc-recurse. */
-    private static void matchHardLinks(List<FileEntry> s) {
+    private static int[] matchHardLinks(int[] s, EntryColumns c) {
         Map<Integer, Integer> firstOfGroup = new HashMap<>();
         Map<Integer, Integer> groupSize = new HashMap<>();
-        for (int i = 0; i < s.size(); i++) {
-            FileEntry e = s.get(i);
-            if (e.hardLinked && !e.removed) {
-                firstOfGroup.putIfAbsent(e.hardLinkGroup, i);
-                groupSize.merge(e.hardLinkGroup, 1, Integer::sum);
+        for (int i = 0; i < s.length; i++) {
+            int r = s[i];
+            if ((c.flags[r] & EntryColumns.F_HARD_LINKED) != 0 && !c.removed(r)) {
+                firstOfGroup.putIfAbsent(c.hardLinkGroup[r], i);
+                groupSize.merge(c.hardLinkGroup[r], 1, Integer::sum);
             }
         }
-        for (FileEntry e : s) {
-            if (e.hardLinked && !e.removed && groupSize.get(e.hardLinkGroup) > 1) {
-                e.hardLinkFirst = firstOfGroup.get(e.hardLinkGroup);
+        int[] first = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            int r = s[i];
+            if ((c.flags[r] & EntryColumns.F_HARD_LINKED) != 0 && !c.removed(r)
+                    && groupSize.get(c.hardLinkGroup[r]) > 1) {
+                first[i] = firstOfGroup.get(c.hardLinkGroup[r]);
             } else {
-                e.hardLinked = false;
-                e.hardLinkFirst = -1;
+                c.flags[r] &= ~EntryColumns.F_HARD_LINKED;
+                first[i] = -1;
             }
         }
+        return first;
     }
 
     private static String joined(FileEntry e) {
-        String base = new String(e.basename, StandardCharsets.ISO_8859_1);
+        String base = new String(e.baseArray(), e.baseOffset(), e.baseLength(), StandardCharsets.ISO_8859_1);
         return e.dirname == null ? base
                 : new String(e.dirname, StandardCharsets.ISO_8859_1) + "/" + base;
     }

@@ -6,9 +6,7 @@ import byteback.rsync.memory.Reservation;
 import byteback.rsync.wire.ProtocolException;
 import byteback.rsync.wire.WireInput;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Reads the sender's complete file list from the demultiplexed data stream, validating every
@@ -25,7 +23,7 @@ public final class FileListReader {
     private final IdNames idNames;
     private final XattrReader xattrs;
     private final AclReader acls;
-    private final List<FileEntry> received = new ArrayList<>();
+    private final EntryColumns received;
 
     // rsync: the statics of recv_file_entry — the previous entry's values for XMIT_SAME_*
     private byte[] lastName = new byte[0];
@@ -54,6 +52,7 @@ public final class FileListReader {
         this.xattrs = config.preserveXattrs()
                 ? new XattrReader(config.xattrSumLength(), config.limits(), budget) : null;
         this.acls = config.preserveAcls() ? new AclReader(config.limits(), budget, idNames) : null;
+        this.received = new EntryColumns(config);
     }
 
     /** Heap the list read so far is estimated to hold, as charged to its budget. */
@@ -101,14 +100,13 @@ public final class FileListReader {
                 throw new ProtocolException("unknown file-list flags 0x"
                         + Integer.toHexString(flags));
             }
-            budget.entry();
+            budget.entry(config);
             FileEntry e = readEntry(in, flags);
-            e.wireIndex = received.size();
+            e.wireIndex = received.size;
             received.add(e);
         }
         idNames.readLists(in, config);
-        List<FileEntry> sorted = FileListCleaner.sortAndClean(received, config);
-        return new FileList(sorted, ioError, idNames.users, idNames.groups);
+        return FileListCleaner.sortAndClean(received, config, ioError, idNames.users, idNames.groups);
     }
 
     /** rsync: flist.c recv_file_entry. */
@@ -141,17 +139,17 @@ public final class FileListReader {
         } else {
             e.basename = name;
         }
-        // the basename here, the final path later
-        budget.charge(32 + e.basename.length + name.length);
+        // the basename's bytes in the list's arena (the list keeps no other copy of the name)
+        budget.charge(e.basename.length);
 
         FileEntry first = null;
         if ((xflags & XMIT_HLINKED) != 0 && (xflags & XMIT_HLINK_FIRST) == 0) {
             int firstNdx = in.readVarint();
-            if (firstNdx < 0 || firstNdx >= received.size()) {
+            if (firstNdx < 0 || firstNdx >= received.size) {
                 throw new ProtocolException("hard-link reference out of range: " + firstNdx
-                        + " (" + received.size() + " entries so far) for " + shown);
+                        + " (" + received.size + " entries so far) for " + shown);
             }
-            first = received.get(firstNdx);
+            first = received.load(firstNdx, new FileEntry());
             if (first.hardLinkGroup != firstNdx) {
                 throw new ProtocolException("hard-link reference " + firstNdx
                         + " is not the first entry of a hard-link group, for " + shown);
@@ -218,7 +216,7 @@ public final class FileListReader {
         }
         if ((xflags & XMIT_HLINKED) != 0) {
             e.hardLinked = config.preserveHardLinks();
-            e.hardLinkGroup = first != null ? first.wireIndex : received.size();
+            e.hardLinkGroup = first != null ? first.wireIndex : received.size;
         }
         if (acls != null && !e.isSymlink()) {
             acls.read(in, e);

@@ -30,6 +30,7 @@ final class FileNameOrder {
         final FileEntry f;
         byte[] s;
         int i;
+        int end;
         int state;
         boolean type;
 
@@ -39,6 +40,7 @@ final class FileNameOrder {
                 enterBase();
             } else {
                 s = f.dirname;
+                end = s.length;
                 type = T_PATH;
                 state = S_DIR;
             }
@@ -46,23 +48,26 @@ final class FileNameOrder {
 
         void enterBase() {
             type = f.isDirectory() ? T_PATH : T_ITEM;
-            s = f.basename;
-            i = 0;
-            if (type == T_PATH && s.length == 1 && s[0] == '.') {
+            s = f.baseArray();
+            i = f.baseOffset();
+            end = i + f.baseLength();
+            if (type == T_PATH && f.baseIsDot()) {
                 type = T_ITEM;
                 state = S_TRAILING;
                 s = EMPTY;
+                i = 0;
+                end = 0;
             } else {
                 state = S_BASE;
             }
         }
 
         boolean atEnd() {
-            return i >= s.length;
+            return i >= end;
         }
 
         int cur() {
-            return i < s.length ? s[i] & 0xff : 0;
+            return i < end ? s[i] & 0xff : 0;
         }
     }
 
@@ -89,6 +94,7 @@ final class FileNameOrder {
                         c1.state = S_SLASH;
                         c1.s = SLASH;
                         c1.i = 0;
+                        c1.end = 1;
                     }
                     case S_SLASH -> c1.enterBase();
                     case S_BASE -> {
@@ -96,6 +102,7 @@ final class FileNameOrder {
                         if (c1.type == T_PATH) {
                             c1.s = SLASH;
                             c1.i = 0;
+                            c1.end = 1;
                         } else {
                             c1.type = T_ITEM;
                         }
@@ -112,6 +119,7 @@ final class FileNameOrder {
                         c2.state = S_SLASH;
                         c2.s = SLASH;
                         c2.i = 0;
+                        c2.end = 1;
                     }
                     case S_SLASH -> c2.enterBase();
                     case S_BASE -> {
@@ -119,6 +127,7 @@ final class FileNameOrder {
                         if (c2.type == T_PATH) {
                             c2.s = SLASH;
                             c2.i = 0;
+                            c2.end = 1;
                         } else {
                             c2.type = T_ITEM;
                         }
@@ -149,26 +158,30 @@ final class FileNameOrder {
      * continuing with '/'.
      */
     private static int compareInOneDirectory(FileEntry f1, FileEntry f2) {
-        byte[] b1 = f1.basename;
-        byte[] b2 = f2.basename;
         boolean d1 = f1.isDirectory();
         boolean d2 = f2.isDirectory();
-        if ((d1 && b1.length == 1 && b1[0] == '.') || (d2 && b2.length == 1 && b2[0] == '.')) {
+        if ((d1 && f1.baseIsDot()) || (d2 && f2.baseIsDot())) {
             return NO_SHORTCUT;
         }
         if (d1 != d2) {
             return d1 ? 1 : -1;
         }
-        int n = Math.min(b1.length, b2.length);
-        int i = Arrays.mismatch(b1, 0, n, b2, 0, n);
+        byte[] b1 = f1.baseArray();
+        byte[] b2 = f2.baseArray();
+        int o1 = f1.baseOffset();
+        int o2 = f2.baseOffset();
+        int l1 = f1.baseLength();
+        int l2 = f2.baseLength();
+        int n = Math.min(l1, l2);
+        int i = Arrays.mismatch(b1, o1, o1 + n, b2, o2, o2 + n);
         if (i >= 0) {
-            return (b1[i] & 0xff) - (b2[i] & 0xff);
+            return (b1[o1 + i] & 0xff) - (b2[o2 + i] & 0xff);
         }
-        if (b1.length == b2.length) {
+        if (l1 == l2) {
             return 0;
         }
         int end = d1 ? '/' : 0;
-        return b1.length < b2.length ? end - (b2[n] & 0xff) : (b1[n] & 0xff) - end;
+        return l1 < l2 ? end - (b2[o2 + n] & 0xff) : (b1[o1 + n] & 0xff) - end;
     }
 
     /**
@@ -182,6 +195,66 @@ final class FileNameOrder {
         }
         for (int i = 0; i < a.length; i++) {
             list.set(i, a[i]);
+        }
+    }
+
+    /**
+     * The same sort over rows of a compact list: {@code rows} (row numbers) end up in protocol
+     * order. Two reusable entries stand for the rows being compared.
+     */
+    static void sortRows(int[] rows, EntryColumns columns) {
+        if (rows.length > 1) {
+            new RowSorter(columns).sort(rows, 0, rows.length, new int[(rows.length + 1) / 2]);
+        }
+    }
+
+    /** fsort over row numbers. */
+    private static final class RowSorter {
+        private final EntryColumns columns;
+        private final FileEntry a = new FileEntry();
+        private final FileEntry b = new FileEntry();
+
+        RowSorter(EntryColumns columns) {
+            this.columns = columns;
+        }
+
+        int compare(int r1, int r2) {
+            return FileNameOrder.compare(columns.loadName(r1, a), columns.loadName(r2, b));
+        }
+
+        void sort(int[] x, int from, int num, int[] tmp) {
+            int n1 = num / 2;
+            int n2 = num - n1;
+            int f1 = from;
+            int f2 = from + n1;
+            if (n1 > 1) {
+                sort(x, f1, n1, tmp);
+            }
+            if (n2 > 1) {
+                sort(x, f2, n2, tmp);
+            }
+            while (compare(x[f1], x[f2]) <= 0) {
+                if (--n1 == 0) {
+                    return;
+                }
+                f1++;
+            }
+            System.arraycopy(x, f1, tmp, 0, n1);
+            int t = 0;
+            x[f1++] = x[f2++];
+            n2--;
+            while (n1 > 0 && n2 > 0) {
+                if (compare(tmp[t], x[f2]) <= 0) {
+                    x[f1++] = tmp[t++];
+                    n1--;
+                } else {
+                    x[f1++] = x[f2++];
+                    n2--;
+                }
+            }
+            if (n1 > 0) {
+                System.arraycopy(tmp, t, x, f1, n1);
+            }
         }
     }
 

@@ -31,6 +31,7 @@ public final class Deletions {
     private final Map<StorePath, Set<ByteBuffer>> children = new HashMap<>();
     private final List<StorePath> delayed = new ArrayList<>();
     private boolean disabled;
+    private final ListedFileList listed;
 
     public Deletions(List<ListedFile> files, Store store, TransferStats stats, ClientMessages messages,
             DeletionFilter filter) {
@@ -39,7 +40,9 @@ public final class Deletions {
         this.stats = stats;
         this.messages = messages;
         this.filter = filter;
-        for (ListedFile f : files) {
+        // a compact list answers "does the client have this path?" itself; any other list is indexed here
+        this.listed = files instanceof ListedFileList l ? l : null;
+        for (ListedFile f : listed != null ? List.<ListedFile>of() : files) {
             if (f != null && !f.path().isRoot()) {
                 children.computeIfAbsent(f.path().parent(), k -> new HashSet<>()).add(ByteBuffer.wrap(f.path().name()));
             }
@@ -63,10 +66,10 @@ public final class Deletions {
             }
             Set<ByteBuffer> keep = children.getOrDefault(dir.path(), Set.of());
             for (byte[] name : sortedDescending(store.list(dir.path()))) {
-                if (keep.contains(ByteBuffer.wrap(name))) {
+                StorePath victim = dir.path().resolve(name);
+                if (listed != null ? listed.contains(victim) : keep.contains(ByteBuffer.wrap(name))) {
                     continue;
                 }
-                StorePath victim = dir.path().resolve(name);
                 StoredEntry v = store.lookup(victim);
                 if (v == null || filter.protects(victim, v.isDirectory())) {
                     continue;

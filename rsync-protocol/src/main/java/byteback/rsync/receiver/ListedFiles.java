@@ -32,9 +32,10 @@ public final class ListedFiles implements FileListSource {
     }
 
     /**
-     * The list's estimated size stays charged to {@code reservation} (the session holds its
-     * {@link ListedFile}s to the end); while both forms exist during the conversion it is charged
-     * twice.
+     * The list's estimated size stays charged to {@code reservation}: the session holds the compact
+     * {@link FileList} to the end and each {@link ListedFile} is built when asked for
+     * ({@link ListedFileList}). Every path is checked here, once, so a hostile name fails the
+     * transfer before anything is written.
      */
     @Override
     public Result read(byteback.rsync.wire.WireReader in, Protocol protocol, ServerOptions options,
@@ -46,20 +47,14 @@ public final class ListedFiles implements FileListSource {
                 options.checksum() ? protocol.fileChecksum().digestLength() : 0, 16, FileListLimits.defaults());
         FileListReader reader = new FileListReader(config, reservation);
         FileList list = reader.read(in);
-        long converting = reservation == null ? 0 : reader.estimatedBytes();
-        if (converting > 0) {
-            reservation.reserve(converting);
-        }
         IdMapper ids = options.numericIds() ? null : IdMapper.local();
-        List<ListedFile> files = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            FileEntry e = list.get(i);
-            files.add(e.removed() ? null : convert(i, e, list, ids));
+            byte[] name = list.pathOf(i);
+            if (name != null && !(name.length == 1 && name[0] == '.')) {
+                StorePath.parse(name);
+            }
         }
-        if (converting > 0) {
-            reservation.release(converting);
-        }
-        return new Result(files, list.ioError());
+        return new Result(new ListedFileList(list, ids), list.ioError());
     }
 
     static ListedFile convert(int ndx, FileEntry e, FileList list, IdMapper ids) throws IOException {

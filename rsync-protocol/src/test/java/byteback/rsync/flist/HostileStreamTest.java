@@ -499,7 +499,7 @@ class HostileStreamTest {
                 "more than 3 entries");
         Opts small = Opts.plain().with(new FileListLimits(1000, 2000, 100, 10, 10));
         Stream s = new Stream(small);
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 40; i++) { // compact entries are charged ~75 bytes: 40 exceed 2000
             s.file("f" + i);
         }
         assertMessage(rejects(s.end(0)), "memory limit");
