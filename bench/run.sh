@@ -253,7 +253,10 @@ BB_JAVA_OPTS=${BB_JAVA_OPTS-$(sed -n 's/^Environment="BYTEBACK_JAVA_OPTS=\(.*\)"
 JL_JAVA_OPTS=${JL_JAVA_OPTS--XX:+UseSerialGC -Xms32m -Xmn24m -XX:MaxRAMPercentage=25 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}
 start_byteback() { # [extra java options]
   local listen=()
-  java -jar "$SERVER_JAR" serve --help 2>/dev/null | grep -q -- '--listen' && listen=(--listen 127.0.0.1)
+  local help; help=$(java -jar "$SERVER_JAR" serve --help 2>/dev/null || true)
+  grep -q -- '--listen' <<<"$help" && listen=(--listen 127.0.0.1)
+  # every bench client comes from 127.0.0.1: lift the per-address and start-up limits (c50, scale-cN)
+  grep -q -- '--max-startups-per-address' <<<"$help" && listen+=(--max-startups-per-address 1000 --max-startups 1000:30:1000)
   cg_exec byteback java $BB_JAVA_OPTS "$@" -jar "$SERVER_JAR" serve --root "$ROOT_B" --port "$PORT_B" "${listen[@]}" \
     >>"$WORK/byteback-server.log" 2>&1 &
   BB_PID=$!; PIDS+=($BB_PID)
