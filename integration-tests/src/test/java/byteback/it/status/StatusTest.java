@@ -180,6 +180,7 @@ class StatusTest {
             assertEquals("null", json.get("never.age_seconds"));
             assertTrue(Long.parseLong(json.get("store.free_bytes")) > 0);
             assertEquals("false", json.get("store.pruning"));
+            assertEquals("null", json.get("store.free_change_bytes"), "no pruner here, so no free-space history");
             assertEquals("estimate", json.get("ok.disc_use.method"));
             assertEquals(Long.toString(written), json.get("ok.disc_use.referenced_bytes"));
 

@@ -10,7 +10,8 @@ import java.util.Locale;
  *
  * <pre>
  * {"version":1, "time":T, "root":"/var/lib/byteback",
- *  "store":{"total_bytes":N, "free_bytes":N, "free_percent":F, "pruning":B},
+ *  "store":{"total_bytes":N, "free_bytes":N, "free_percent":F, "pruning":B,
+ *           "free_change_bytes":N, "free_change_seconds":N},
  *  "thresholds":{"warning_seconds":N, "critical_seconds":N},
  *  "clients":[{"name":S, "state":"ok"|"warning"|"critical",
  *              "last_backed_up":T, "age_seconds":N, "snapshot":S,
@@ -38,7 +39,13 @@ public final class StatusJson {
         } else {
             j.putNull("total_bytes").putNull("free_bytes").putNull("free_percent");
         }
-        j.put("pruning", s.pruning()).close();
+        j.put("pruning", s.pruning());
+        if (s.trend() != null) {
+            j.put("free_change_bytes", s.trend().changeBytes()).put("free_change_seconds", s.trend().over().getSeconds());
+        } else {
+            j.putNull("free_change_bytes").putNull("free_change_seconds");
+        }
+        j.close();
         j.open("thresholds").put("warning_seconds", t.warning().getSeconds())
                 .put("critical_seconds", t.critical().getSeconds()).close();
         j.array("clients");

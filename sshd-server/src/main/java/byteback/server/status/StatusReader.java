@@ -2,6 +2,7 @@ package byteback.server.status;
 
 import byteback.btrfs.Btrfs;
 import byteback.btrfs.SpaceUsage;
+import byteback.server.prune.DiskSpaceHistoryFile;
 import byteback.server.prune.PruningFlag;
 import byteback.server.store.Ownership;
 import byteback.server.store.Snapshot;
@@ -60,8 +61,10 @@ public final class StatusReader {
         } catch (IOException e) {
             // shown as unknown
         }
+        FreeSpaceTrend trend = FreeSpaceTrend.of(new DiskSpaceHistoryFile(store.stateDir()).load().readings(),
+                FreeSpaceTrend.WINDOW).orElse(null);
         return new StoreStatus(now, store.root().toString(), clients, total, free,
-                PruningFlag.isSetIn(store.stateDir()));
+                PruningFlag.isSetIn(store.stateDir()), trend);
     }
 
     /** One client's status. */

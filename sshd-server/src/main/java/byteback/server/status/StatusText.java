@@ -22,6 +22,7 @@ public final class StatusText {
         out.add("store " + s.root() + ": " + (s.freeBytes() < 0 ? "free space unknown"
                 : String.format(Locale.ROOT, "%.1f%% free (%s of %s)", s.freePercent(), Bytes.human(s.freeBytes()),
                         Bytes.human(s.totalBytes())))
+                + (s.trend() == null ? "" : ", " + trend(s.trend()))
                 + ", " + (s.pruning() ? "pruning (free space fell to the low mark)" : "not pruning")
                 + "; disc use " + (quotas ? "from btrfs quota groups (exclusive of all its subvolumes / referenced by current)"
                         : "estimated: apparent size of current (btrfs quotas are off)"));
@@ -41,6 +42,11 @@ public final class StatusText {
         }
         if (s.clients().isEmpty()) out.add("(no clients)");
         return out;
+    }
+
+    static String trend(FreeSpaceTrend t) {
+        String change = t.changeBytes() == 0 ? "unchanged" : (t.changeBytes() > 0 ? "+" : "-") + Bytes.human(Math.abs(t.changeBytes()));
+        return change + " in " + Durations.words(t.over());
     }
 
     static String disc(DiscUse d) {
