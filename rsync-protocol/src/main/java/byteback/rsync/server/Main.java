@@ -1,5 +1,6 @@
 package byteback.rsync.server;
 
+import byteback.rsync.sender.FakeSuperTree;
 import byteback.rsync.receiver.ReceiveListener;
 import byteback.rsync.memory.MemoryBudget;
 import byteback.rsync.options.OptionException;
@@ -29,6 +30,18 @@ public final class Main {
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         OutputStream err = new BufferedOutputStream(new FileOutputStream(FileDescriptor.err));
         int code;
+        if (args.contains("--sender")) {
+            // as rsync --fake-super --server --sender: the PATHs are beneath the current directory
+            try (FakeSuperTree tree = FakeSuperTree.open(Path.of("."))) {
+                code = RsyncServer.runSender(args, in, out, err, tree, MemoryBudget.UNLIMITED).exitCode();
+            } catch (IOException e) {
+                write(err, "rsync: " + e.getMessage() + "\nrsync error: errors selecting input/output files, dirs"
+                        + " (code 3) at main [sender=" + RsyncServer.VERSION + "]\n");
+                code = 3;
+            }
+            flushAndExit(out, err, code);
+            return;
+        }
         try {
             Path dest = destination(args);
             code = RsyncServer.run(args, in, out, err, dest, ReceiveListener.NONE, MemoryBudget.UNLIMITED, true);
@@ -37,6 +50,10 @@ public final class Main {
                     + " (code 3) at main [Receiver=" + RsyncServer.VERSION + "]\n");
             code = 3;
         }
+        flushAndExit(out, err, code);
+    }
+
+    private static void flushAndExit(OutputStream out, OutputStream err, int code) {
         try {
             out.flush();
             err.flush();

@@ -6,6 +6,9 @@ import byteback.rsync.options.OptionException;
 import byteback.rsync.options.Role;
 import byteback.rsync.options.ServerOptions;
 import byteback.rsync.protocol.ExitCode;
+import byteback.rsync.sender.SendResult;
+import byteback.rsync.sender.SendSession;
+import byteback.rsync.sender.SourceTree;
 import byteback.rsync.receiver.ReceiveSession;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,6 +92,39 @@ public final class RsyncServer {
             }
         }
         return code;
+    }
+
+    /**
+     * rsync: main.c start_server with {@code --sender} — sends files from {@code root} to the
+     * client (a restore). The PATH arguments are resolved beneath {@code root}; an absolute
+     * name or {@code ..} is refused, no symlink is ever followed, nothing is written.
+     *
+     * @param args   the words after the program name as the client sent them, e.g.
+     *               {@code ["--server", "--sender", "-logDtpre.iLsfxCIvu", ".", "current/etc/"]}
+     * @param root   the tree to send from (for the SSH server: {@code FakeSuperTree} of
+     *               {@code ROOT/<client>}); not closed here
+     * @param memory the server's shared memory budget
+     */
+    public static SendResult runSender(List<String> args, InputStream in, OutputStream out, OutputStream err,
+            SourceTree root, MemoryBudget memory) {
+        ServerOptions options;
+        try {
+            options = ServerOptions.parse(args);
+        } catch (OptionException e) {
+            printErr(err, e.getMessage() + "\n" + e.exitLine(VERSION) + "\n");
+            return new SendResult(e.exitCode(), 0, 0, 0, 0);
+        }
+        if (options.role() != Role.SENDER) {
+            printErr(err, "rsync: this command sends files: --sender is missing\n"
+                    + "rsync error: syntax or usage error (code 1) at server [sender=" + VERSION + "]\n");
+            return new SendResult(ExitCode.SYNTAX, 0, 0, 0, 0);
+        }
+        if (options.copyUnsafeLinks()) {
+            printErr(err, "rsync: byteback never follows a symlink on the server: --copy-unsafe-links is refused\n"
+                    + "rsync error: syntax or usage error (code 1) at server [sender=" + VERSION + "]\n");
+            return new SendResult(ExitCode.SYNTAX, 0, 0, 0, 0);
+        }
+        return new SendSession(options, in, out, err, root, memory).run();
     }
 
     private static void printErr(OutputStream err, String text) {

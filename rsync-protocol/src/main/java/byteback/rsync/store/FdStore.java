@@ -353,6 +353,24 @@ final class FdStore implements Store {
     }
 
     @Override
+    public byte[] readSymlink(StorePath path) throws IOException {
+        if (path.isRoot()) return null;
+        String what = what(path);
+        try (Dir parent = openDir(path, path.depth() - 1, false)) {
+            if (parent == null) return null;
+            byte[] cname = Native.cstr(path.rawComponent(path.depth() - 1));
+            byte[] buf = new byte[MAX_SYMLINK];
+            long n = C.readlinkat(parent.fd, cname, buf, buf.length);
+            if (n < 0) {
+                int e = Native.errno();
+                if (e == Native.EINVAL || e == Native.ENOENT) return null; // not a symlink, or gone
+                throw Native.error(e, "readlinkat", what);
+            }
+            return java.util.Arrays.copyOf(buf, (int) n);
+        }
+    }
+
+    @Override
     public BasisFile openBasis(StorePath path) throws IOException {
         if (path.isRoot()) return null;
         String what = what(path);

@@ -81,6 +81,7 @@ final class Native {
     static final int EEXIST = 17;
     static final int ENOTDIR = 20;
     static final int EISDIR = 21;
+    static final int EINVAL = 22;
     static final int ERANGE = 34;
     static final int ENOTEMPTY = 39;
     static final int ELOOP = 40;

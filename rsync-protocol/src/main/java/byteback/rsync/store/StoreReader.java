@@ -61,6 +61,13 @@ public interface StoreReader extends Closeable {
      */
     BasisFile openBasis(StorePath path) throws IOException;
 
+    /**
+     * The target of a real symlink found in the store (not one stored by fake-super, which is a
+     * regular file: see {@link StoredEntry#symlinkTarget()}), read with readlinkat beneath its
+     * parent's descriptor and never followed; null when {@code path} is not a real symlink.
+     */
+    byte[] readSymlink(StorePath path) throws IOException;
+
     /** Closes the root descriptor; open basis files stay usable until closed. */
     @Override
     void close() throws IOException;

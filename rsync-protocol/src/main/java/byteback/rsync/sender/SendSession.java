@@ -1,0 +1,186 @@
+package byteback.rsync.sender;
+
+import byteback.rsync.checksum.StrongChecksum;
+import byteback.rsync.compress.TokenWriter;
+import byteback.rsync.filter.FilterException;
+import byteback.rsync.filter.FilterList;
+import byteback.rsync.memory.MemoryBudget;
+import byteback.rsync.options.Role;
+import byteback.rsync.options.ServerOptions;
+import byteback.rsync.protocol.CompatFlags;
+import byteback.rsync.protocol.ExitCode;
+import byteback.rsync.protocol.FileMode;
+import byteback.rsync.protocol.Protocol;
+import byteback.rsync.protocol.SessionException;
+import byteback.rsync.session.FilterRules;
+import byteback.rsync.session.ProtocolSetup;
+import byteback.rsync.session.SessionCore;
+import byteback.rsync.store.BasisFile;
+import byteback.rsync.wire.WireWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One sending server session (rsync: main.c start_server → do_server_sender): protocol setup,
+ * the client's filter rules, the file list (sent while the tree is walked, then sorted as the
+ * client sorts it), the files the client asks for, the statistics and the goodbye. Incremental
+ * recursion is declined (the compat flags never carry it): one complete list.
+ */
+public final class SendSession {
+    /** The most entries one list may hold (about 100 bytes of heap each here). */
+    static final long MAX_FILES = 20_000_000;
+    /** The most memory one file's block sums may take (a 16 TiB basis at 128 KiB blocks: 2 GiB). */
+    static final long MAX_SUM_BYTES = 512L << 20;
+
+    private final ServerOptions options;
+    private final SourceTree tree;
+    private final SessionCore core;
+    private int files;
+    private int filesSent;
+    private long literal;
+
+    public SendSession(ServerOptions options, InputStream in, OutputStream out, OutputStream err, SourceTree tree,
+            MemoryBudget memory) {
+        this.options = options;
+        this.tree = tree;
+        this.core = new SessionCore(SessionCore.Side.SENDER, in, out, err, options.timeoutSeconds(), memory);
+    }
+
+    /** Runs the session to its end. */
+    public SendResult run() {
+        int code = core.run(c -> send());
+        return new SendResult(code, files, filesSent, core.out().totalWritten(), literal);
+    }
+
+    private int send() throws Throwable {
+        Protocol protocol = core.setup((in, out) -> ProtocolSetup.negotiateAsServer(in, out, options));
+        core.startMultiplex();
+        WireWriter out = core.out();
+        List<byte[]> rules = FilterRules.read(core.in());
+        FilterList filters;
+        try {
+            filters = FilterList.parseWire(rules, Role.SENDER, false);
+        } catch (FilterException e) {
+            throw new SessionException(ExitCode.SYNTAX, "rsync: " + e.getMessage());
+        }
+        if (filters.hasPerDirMerge()) {
+            core.messages().warning("byteback: per-directory merge rules (dir-merge, -F) are ignored: the server "
+                    + "never reads filter files from the backup for a client; give the rules on the command line");
+        }
+        long start = System.currentTimeMillis();
+        boolean id0Names = protocol.has(CompatFlags.ID0_NAMES);
+        IdNameList users = options.numericIds() ? null : IdNameList.users();
+        IdNameList groups = options.numericIds() ? null : IdNameList.groups();
+        int checksumLength = options.checksum() ? protocol.fileChecksum().digestLength() : 0;
+        FileListWriter.Preserve preserve = new FileListWriter.Preserve(options.owner(), options.group(),
+                options.devices(), options.specials(), options.links(), options.hardLinks(), options.numericIds(),
+                checksumLength);
+        FileListWriter writer = new FileListWriter(out, protocol.version(),
+                protocol.has(CompatFlags.VARINT_FLIST_FLAGS), preserve, users, groups);
+        AclSender acls = options.acls() ? new AclSender(users, groups) : null;
+        XattrSender xattrs = options.xattrs() ? new XattrSender() : null;
+        FileListBuilder builder = new FileListBuilder(tree, filters, core.messages(), options.recursive(),
+                options.dirs(), options.relative(), options.links(), MAX_FILES, (f, ndx) -> {
+                    if (checksumLength > 0 && f.isRegular()) {
+                        f.checksum = fileChecksum(f, protocol);
+                    }
+                    writer.write(f, ndx);
+                    if (acls != null && !FileMode.isSymlink(f.mode())) {
+                        acls.send(out, f.mode(), tree.acl(f.source, false),
+                                f.isDirectory() ? tree.acl(f.source, true) : null);
+                    }
+                    if (xattrs != null) {
+                        f.xattrSet = xattrs.send(out, tree.xattrs(f.source), protocol.version());
+                    }
+                    core.clock().work();
+                });
+        List<String> sources = options.sources();
+        if (sources.isEmpty() && (options.recursive() || options.dirs())) {
+            sources = List.of(".");
+        }
+        builder.sendArguments(sources);
+        int ioError = builder.ioError();
+        boolean safeList = protocol.has(CompatFlags.SAFE_FLIST);
+        if (ioError == 0 || options.ignoreErrors()) {
+            writer.writeEnd(0, false);
+        } else if (safeList) {
+            writer.writeEnd(ioError, true);
+        } else {
+            writer.writeEnd(0, false);
+        }
+        long built = System.currentTimeMillis();
+        List<SenderFile> sorted = new ArrayList<>(builder.files());
+        sorted.sort(FileOrder.INSTANCE);
+        files = sorted.size();
+        if (users != null) {
+            users.write(out, id0Names);
+            groups.write(out, id0Names);
+        }
+        if (!safeList && ioError != 0 && !options.ignoreErrors()) {
+            out.sendMessageInt(byteback.rsync.wire.MessageCode.IO_ERROR, ioError);
+        }
+        out.flush();
+        long sentList = System.currentTimeMillis();
+        core.enableKeepAlives();
+        if (sorted.isEmpty()) {
+            return core.finish(); // rsync: do_server_sender exits 0 after an empty list
+        }
+        TokenWriter tokens = protocol.compression().newWriter(
+                protocol.compression().effectiveLevel(options.compressLevel()), protocol.version());
+        try {
+            FileSender sender = new FileSender(protocol, tree, sorted, core.in(), out, core.messages(), core.clock(),
+                    core.reservation(), tokens, xattrs, options.xattrs(), options.inplace(), MAX_SUM_BYTES);
+            sender.run();
+            filesSent = sender.filesSent;
+            literal = sender.literalBytes();
+            // rsync: main.c handle_stats on the sending server
+            long totalSize = 0;
+            for (SenderFile f : sorted) {
+                if (f.isRegular() || FileMode.isSymlink(f.mode())) {
+                    totalSize += f.entry.size();
+                }
+            }
+            out.writeVarlong(core.in().totalRead(), 3);
+            out.writeVarlong(out.totalWritten(), 3);
+            out.writeVarlong(totalSize, 3);
+            out.writeVarlong(Math.max(1, built - start), 3);
+            out.writeVarlong(sentList - built, 3);
+            out.flush();
+            sender.readGoodbye();
+            out.flush();
+            if (ioError != 0 || sender.ioError != 0) {
+                core.peerMessages().addIoError(ioError | sender.ioError);
+            }
+        } finally {
+            tokens.close();
+        }
+        return core.finish();
+    }
+
+    /** rsync: checksum.c file_checksum — the --checksum sum of a regular file's content. */
+    private byte[] fileChecksum(SenderFile f, Protocol protocol) throws IOException {
+        StrongChecksum sum = StrongChecksum.preTransferChecksum(protocol.fileChecksum(), protocol.version());
+        try (BasisFile data = tree.open(f.source)) {
+            if (data == null) {
+                return null;
+            }
+            byte[] buf = new byte[64 * 1024];
+            ByteBuffer b = ByteBuffer.wrap(buf);
+            long pos = 0;
+            while (true) {
+                b.clear();
+                int n = data.read(pos, b);
+                if (n <= 0) {
+                    break;
+                }
+                sum.update(buf, 0, n);
+                pos += n;
+            }
+        }
+        return sum.digest();
+    }
+}

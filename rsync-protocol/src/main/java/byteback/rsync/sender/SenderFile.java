@@ -1,0 +1,54 @@
+package byteback.rsync.sender;
+
+import byteback.rsync.protocol.FileMode;
+import byteback.rsync.store.StorePath;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One entry of the sender's file list (rsync: struct file_struct on the sending side): where it is
+ * in the source tree, the name it has on the wire, its metadata, and what the transfer did with it.
+ */
+final class SenderFile {
+    /** rsync: FLAG_TOP_DIR — a directory named on the command line. */
+    static final int TOP_DIR = 1;
+    /** rsync: FLAG_CONTENT_DIR — a directory whose contents are sent. */
+    static final int CONTENT_DIR = 1 << 1;
+    /** rsync: FLAG_IMPLIED_DIR — a parent directory sent for --relative. */
+    static final int IMPLIED_DIR = 1 << 2;
+
+    final StorePath source;
+    final byte[] wireName;
+    final SourceEntry entry;
+    final byte[] linkTarget;
+    final int flags;
+    /** The file's whole-file checksum for --checksum (regular files), else null. */
+    byte[] checksum;
+    /** The index of its xattr set as sent (rsync: F_XATTR), -1 without -X. */
+    int xattrSet = -1;
+    /** rsync: FLAG_FILE_SENT — its data went out once (a second request is the redo phase). */
+    boolean sent;
+
+    SenderFile(StorePath source, byte[] wireName, SourceEntry entry, byte[] linkTarget, int flags) {
+        this.source = source;
+        this.wireName = wireName;
+        this.entry = entry;
+        this.linkTarget = linkTarget;
+        this.flags = flags;
+    }
+
+    int mode() {
+        return entry.mode();
+    }
+
+    boolean isDirectory() {
+        return FileMode.isDirectory(entry.mode());
+    }
+
+    boolean isRegular() {
+        return FileMode.isRegular(entry.mode());
+    }
+
+    String displayName() {
+        return new String(wireName, StandardCharsets.UTF_8);
+    }
+}
