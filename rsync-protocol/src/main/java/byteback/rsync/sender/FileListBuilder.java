@@ -124,6 +124,13 @@ final class FileListBuilder {
             messages.fileError("rsync: [sender] link_stat \"" + str(arg) + "\" failed: No such file or directory (2)");
             return;
         }
+        if (dotDir && !st.isDirectory()) {
+            // rsync would change into it (following a symlink): we never follow one on the server
+            ioError |= XFlags.IOERR_GENERAL;
+            messages.fileError("rsync: [sender] change_dir \"" + str(arg) + "\" failed: Not a directory (20)"
+                    + (FileMode.isSymlink(st.mode()) ? " -- it is a symlink, which byteback never follows" : ""));
+            return;
+        }
         if (!dotDir && isExcluded(wireName, st.isDirectory())) {
             return;
         }
