@@ -42,7 +42,7 @@ for run in $(seq 1 "$RUNS"); do
         for i in 1 2 3 4; do for k in $(seq 1 8); do
           dd if=/dev/urandom of="$W/dest.$s/big$i.bin" bs=4096 count=1 seek=$((k * 1000)) conv=notrunc 2>/dev/null
         done; done
-        find "$W/dest.$s/doc" -type f | head -200 | xargs touch
+        find "$W/dest.$s/doc" -type f | sed -n 1,200p | xargs touch
       fi
       r=$(side $s "$W/dest.$s")
       printf "%s\t%s\t%s\t%s\t%s\n" "$(date -u +%FT%TZ)" $wl $run $s "$(echo $r | tr " " "\t")"

@@ -32,7 +32,7 @@ final class BlockMatcher {
     private WireOutput out;
     private TokenWriter tokens;
     private StrongChecksum fileSum;
-    private FileWindow window;
+    private final FileWindow window = new FileWindow(4 * CHUNK_SIZE);
     private BlockSums sums;
     private long lastMatch;
     long literalBytes;
@@ -58,7 +58,7 @@ final class BlockMatcher {
         this.sums = sums;
         this.lastMatch = 0;
         int blength = sums.head.blockLength();
-        this.window = new FileWindow(file, len, Math.max(4 * CHUNK_SIZE, 2 * blength + 4 * CHUNK_SIZE + 16));
+        window.reset(file, len, Math.max(4 * CHUNK_SIZE, 2 * blength + 4 * CHUNK_SIZE + 16));
         if (len > 0 && sums.count() > 0) {
             hashSearch(len, updatingBasis);
         } else {

@@ -22,6 +22,9 @@ import java.util.List;
  */
 public final class FakeSuperTree implements SourceTree {
     private final StoreReader store;
+    /** The xattrs read with the last {@link #stat} (one open per entry for -X), and whose they are. */
+    private StorePath lastPath;
+    private List<Xattr> lastXattrs;
 
     public FakeSuperTree(StoreReader store) {
         this.store = store;
@@ -34,10 +37,12 @@ public final class FakeSuperTree implements SourceTree {
 
     @Override
     public SourceEntry stat(StorePath path) throws IOException {
-        StoredEntry e = store.lookup(path);
+        StoredEntry e = store.lookup(path, true);
         if (e == null) {
             return null;
         }
+        lastPath = path;
+        lastXattrs = e.xattrs();
         int mode = e.mode();
         long size = e.size();
         if (FileMode.isDevice(mode) || FileMode.isSpecial(mode)) {
@@ -74,6 +79,9 @@ public final class FakeSuperTree implements SourceTree {
 
     @Override
     public List<Xattr> xattrs(StorePath path) throws IOException {
+        if (path.equals(lastPath) && lastXattrs != null) {
+            return lastXattrs;
+        }
         return store.readXattrs(path);
     }
 

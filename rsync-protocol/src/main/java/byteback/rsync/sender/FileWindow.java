@@ -10,17 +10,27 @@ import java.nio.ByteBuffer;
  * {@link #readError()} says so (rsync then sends a bad whole-file checksum).
  */
 final class FileWindow {
-    final byte[] buf;
-    private final BasisFile file;
-    private final long length;
+    byte[] buf;
+    private BasisFile file;
+    private long length;
     private long start;
     private int filled;
     private boolean readError;
 
-    FileWindow(BasisFile file, long length, int capacity) {
+    FileWindow(int capacity) {
+        this.buf = new byte[capacity];
+    }
+
+    /** Starts on another file; the buffer grows to {@code capacity} when smaller (it is reused). */
+    void reset(BasisFile file, long length, int capacity) {
         this.file = file;
         this.length = length;
-        this.buf = new byte[capacity];
+        this.start = 0;
+        this.filled = 0;
+        this.readError = false;
+        if (buf.length < capacity) {
+            buf = new byte[capacity];
+        }
     }
 
     /** Makes {@code [pos, pos + n)} available; returns its index in {@link #buf}. */

@@ -60,6 +60,7 @@ public final class SendSession {
         Protocol protocol = core.setup((in, out) -> ProtocolSetup.negotiateAsServer(in, out, options));
         core.startMultiplex();
         WireWriter out = core.out();
+        core.in().beforeBlocking(out::flush);
         List<byte[]> rules = FilterRules.read(core.in());
         FilterList filters;
         try {

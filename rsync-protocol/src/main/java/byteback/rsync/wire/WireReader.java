@@ -51,10 +51,29 @@ public final class WireReader implements WireInput {
 
     // ---- raw layer -------------------------------------------------------------------------
 
+    /**
+     * Called before a read that may block: a sender flushes what it wrote, so that a peer waiting
+     * for it can answer (rsync: io.c flushes the output while it waits for input).
+     */
+    public void beforeBlocking(IoAction action) {
+        this.beforeBlocking = action;
+    }
+
+    /** Something to do before blocking on input. */
+    @FunctionalInterface
+    public interface IoAction {
+        void run() throws IOException;
+    }
+
+    private IoAction beforeBlocking;
+
     private void fill() throws IOException {
         if (pos == lim) {
             pos = 0;
             lim = 0;
+        }
+        if (beforeBlocking != null) {
+            beforeBlocking.run();
         }
         int n = in.read(buf, lim, buf.length - lim);
         if (n < 0) {
