@@ -229,11 +229,8 @@ final class FileListBuilder {
             flags &= ~SenderFile.CONTENT_DIR;
         }
         byte[] target = null;
-        if (FileMode.isSymlink(mode)) {
-            if (!links) {
-                messages.info("skipping non-regular file \"" + str(wireName) + "\"");
-                return null;
-            }
+        if (FileMode.isSymlink(mode) && links) {
+            // without -l the entry goes without its target and the client skips it (rsync does so)
             target = tree.readLink(path);
             if (target.length == 0) {
                 ioError |= XFlags.IOERR_GENERAL;

@@ -118,8 +118,13 @@ public final class SendSession {
         sorted.sort(FileOrder.INSTANCE);
         files = sorted.size();
         if (users != null) {
-            users.write(out, id0Names);
-            groups.write(out, id0Names);
+            // rsync: uidlist.c send_id_lists — only the lists the client will read
+            if (options.owner() || options.acls()) {
+                users.write(out, id0Names);
+            }
+            if (options.group() || options.acls()) {
+                groups.write(out, id0Names);
+            }
         }
         if (!safeList && ioError != 0 && !options.ignoreErrors()) {
             out.sendMessageInt(byteback.rsync.wire.MessageCode.IO_ERROR, ioError);

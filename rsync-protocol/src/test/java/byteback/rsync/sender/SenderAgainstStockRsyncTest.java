@@ -93,6 +93,9 @@ class SenderAgainstStockRsyncTest {
         "one file          | d/big.bin   | -aHAX --numeric-ids              | false",
         "relative          | d/e         | -aHAX --numeric-ids -R           | false",
         "no recursion      | ./          | -lptgoDd --numeric-ids           | false",
+        "-r, no owners     | .           | -rt                              | false",
+        "-rl, no owners    | .           | -rlt                             | false",
+        "-rgA, names       | .           | -rlgtA                           | false",
     })
     void restoresWhatStockRsyncRestores(String name, String path, String args, boolean stale) throws Exception {
         Path ours = dir.resolve("ours");
