@@ -37,6 +37,9 @@ public final class ShellWords {
             } else if (c == '\'') {
                 int end = line.indexOf('\'', i + 1);
                 if (end < 0) throw new CommandSyntaxException("unterminated single quote");
+                if (line.substring(i + 1, end).indexOf('\0') >= 0) {
+                    throw new CommandSyntaxException("command line contains a NUL byte");
+                }
                 word.append(line, i + 1, end);
                 inWord = true;
                 i = end + 1;

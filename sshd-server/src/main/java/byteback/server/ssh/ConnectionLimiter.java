@@ -1,5 +1,6 @@
 package byteback.server.ssh;
 
+import byteback.server.metrics.Meters;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.ThreadLocalRandom;
@@ -43,6 +44,7 @@ final class ConnectionLimiter implements SessionListener {
         String why = gate.admit(address);
         if (why != null) {
             noteRefusal(address, why);
+            Meters.connectionRefused("limit");
             // MINA closes the socket when a listener throws here (Nio2Acceptor: "fail fast")
             throw new ConnectionRefusedException(why);
         }

@@ -17,7 +17,8 @@ final class ConnectionLog implements SessionListener {
     @Override
     public void sessionCreated(Session session) {
         session.setAttribute(Sessions.STARTED, System.nanoTime());
-        Meters.connectionOpened();
+        // ConnectionLimiter is registered before this listener: a refused connection is counted there
+        if (!ConnectionLimiter.wasRefused(session)) Meters.connectionOpened();
     }
 
     @Override
