@@ -77,8 +77,15 @@ public final class Invites {
         return Optional.of(new Invite(client, exp, id));
     }
 
-    /** Uses the invite up; true for exactly one caller. */
+    /**
+     * Uses the invite up; true for exactly one caller, and only while it has not expired (it may
+     * expire between the login that checked it and the enrolment that uses it).
+     */
     public boolean consume(Invite invite) throws IOException {
+        if (!clock.instant().isBefore(invite.expires())) {
+            Files.deleteIfExists(dir.resolve(invite.id()));
+            return false;
+        }
         try {
             Files.delete(dir.resolve(invite.id()));
             return true;

@@ -40,7 +40,10 @@ final class Enrolment {
         } catch (IllegalArgumentException e) {
             return Outcome.refused("the public key is not valid: " + e.getMessage());
         }
-        if (!ctx.invites().consume(invite)) return Outcome.refused("this invite has already been used");
+        if (!ctx.invites().consume(invite)) {
+            return Outcome.refused("this invite has expired or has already been used; ask the administrator for a new"
+                    + " one (byteback-server invite --name " + invite.client() + ")");
+        }
         Path current = ctx.store().current(invite.client());
         Path dir = current.getParent();
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) Files.createDirectory(dir);

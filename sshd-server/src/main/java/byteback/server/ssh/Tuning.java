@@ -35,7 +35,14 @@ final class Tuning {
         return out;
     }
 
+    /** Signature algorithms that hash with SHA-1 (OpenSSH turned ssh-rsa off by default in 8.8). */
+    static final List<String> SHA1_SIGNATURES = List.of("ssh-rsa", "ssh-rsa-cert-v01@openssh.com", "ssh-dss",
+            "ssh-dss-cert-v01@openssh.com");
+
     static void apply(SshServer sshd, Duration idleTimeout, List<String> cipherNames, Duration loginGrace) {
+        // RSA keys still log in, with rsa-sha2-256/512 signatures; the host's RSA key signs with those too
+        sshd.setSignatureFactories(sshd.getSignatureFactories().stream()
+                .filter(f -> !SHA1_SIGNATURES.contains(f.getName())).toList());
         sshd.setCipherFactories(ciphers(cipherNames));
         // rsync compresses itself when asked (-z); SSH compression would only cost CPU here
         sshd.setCompressionFactories(List.of(BuiltinCompressions.none));

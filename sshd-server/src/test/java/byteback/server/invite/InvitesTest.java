@@ -39,4 +39,23 @@ class InvitesTest {
         Invites later = new Invites(dir, Clock.fixed(t0.plus(Duration.ofHours(1)), ZoneOffset.UTC), Ownership.KEEP);
         assertTrue(later.check(late).isEmpty());
     }
+
+    @Test
+    void anInviteThatExpiresBetweenLoginAndEnrolmentCannotBeUsed() throws Exception {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        Instant[] now = {t0};
+        Clock clock = new Clock() {
+            @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() { return now[0]; }
+        };
+        Invites invites = new Invites(dir, clock, Ownership.KEEP);
+        String token = invites.create("web1", Duration.ofMinutes(10));
+        Invites.Invite inv = invites.check(token).orElseThrow(); // the login, a minute before it expires
+        now[0] = t0.plus(Duration.ofMinutes(10)); // the enrolment command comes at the expiry
+        assertFalse(invites.consume(inv), "an expired invite is not used");
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "and it is gone");
+        }
+    }
 }
