@@ -1,16 +1,14 @@
 package byteback.server.auth;
 
+import byteback.server.store.Beneath;
 import byteback.server.store.Ownership;
+import java.nio.ByteBuffer;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,14 +65,15 @@ public final class AuthorizedKeysEditor {
     public boolean add(String client, String from, String publicKey) throws IOException {
         AuthorizedKey key = parseKey(publicKey);
         String text = line(client, from, publicKey);
-        return locked(() -> {
-            for (AuthorizedKey k : read().keys()) {
+        return locked(ssh -> {
+            byte[] existing = read(ssh);
+            for (AuthorizedKey k : AuthorizedKeysParser.parse(new String(existing, StandardCharsets.UTF_8)).keys()) {
                 if (k.sameKey(key.blob())) return false;
             }
-            ensureFile();
-            byte[] existing = Files.readAllBytes(file);
             String prefix = existing.length > 0 && existing[existing.length - 1] != '\n' ? "\n" : "";
-            Files.writeString(file, prefix + text + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            try (FileChannel ch = ssh.file(name(), ownership, StandardOpenOption.APPEND)) {
+                ch.write(ByteBuffer.wrap((prefix + text + "\n").getBytes(StandardCharsets.UTF_8)));
+            }
             return true;
         });
     }
@@ -82,9 +81,8 @@ public final class AuthorizedKeysEditor {
     /** Removes every line naming the client; returns how many. */
     public int revoke(String client) throws IOException {
         ClientName.check(client);
-        return locked(() -> {
-            if (!Files.exists(file)) return 0;
-            String[] lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n", -1);
+        return locked(ssh -> {
+            String[] lines = new String(read(ssh), StandardCharsets.UTF_8).split("\n", -1);
             List<String> kept = new ArrayList<>();
             int removed = 0;
             for (String l : lines) {
@@ -100,44 +98,42 @@ public final class AuthorizedKeysEditor {
                     kept.add(l);
                 }
             }
-            if (removed > 0) replace(String.join("\n", kept));
+            if (removed > 0) ssh.replace(name(), String.join("\n", kept).getBytes(StandardCharsets.UTF_8), ownership);
             return removed;
         });
     }
 
-    private AuthorizedKeysParser.Result read() throws IOException {
-        if (!Files.exists(file)) return new AuthorizedKeysParser.Result(List.of(), List.of());
-        return AuthorizedKeysParser.parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+    private String name() {
+        return file.getFileName().toString();
     }
 
-    private void ensureFile() throws IOException {
-        Ownership.createPrivateDirectories(file.getParent(), ownership);
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) Ownership.createPrivateFile(file, ownership);
-    }
-
-    private void replace(String content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".byteback-tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(Files.getPosixFilePermissions(file)));
-        Files.setAttribute(tmp, "unix:uid", Files.getAttribute(file, "unix:uid"));
-        Files.setAttribute(tmp, "unix:gid", Files.getAttribute(file, "unix:gid"));
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    /** The file's bytes (an empty file is made when there is none), never read through a symlink. */
+    private byte[] read(Beneath ssh) throws IOException {
+        try (FileChannel ch = ssh.file(name(), ownership, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > 64L << 20) throw new IOException(file + " is larger than 64 MiB");
+            ByteBuffer b = ByteBuffer.allocate((int) size);
+            while (b.hasRemaining() && ch.read(b) >= 0) { }
+            return java.util.Arrays.copyOf(b.array(), b.position());
+        }
     }
 
     private interface Edit<T> {
-        T run() throws IOException;
+        T run(Beneath ssh) throws IOException;
     }
 
+    /**
+     * Runs an edit holding the lock file (the server and the admin CLI may edit at once). Every
+     * file is opened beneath ROOT/.ssh without following a symlink: the CLI runs as root in a
+     * directory the store's owner controls.
+     */
     private <T> T locked(Edit<T> edit) throws IOException {
-        Path lockFile = file.resolveSibling(".authorized_keys.lock");
+        Path ssh = file.getParent();
         synchronized (JVM_LOCK) {
-            Ownership.createPrivateDirectories(file.getParent(), ownership);
-            boolean fresh = !Files.exists(lockFile);
-            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try (Beneath root = Beneath.root(ssh.getParent()); Beneath dir = root.dir(ssh.getFileName().toString(), ownership);
+                 FileChannel ch = dir.file(".authorized_keys.lock", ownership, StandardOpenOption.WRITE);
                  FileLock ignored = ch.lock()) {
-                if (fresh) ownership.apply(lockFile);
-                return edit.run();
+                return edit.run(dir);
             }
         }
     }

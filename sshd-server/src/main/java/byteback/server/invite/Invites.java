@@ -1,6 +1,7 @@
 package byteback.server.invite;
 
 import byteback.server.auth.ClientName;
+import byteback.server.store.Beneath;
 import byteback.server.store.Ownership;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,10 +45,14 @@ public final class Invites {
         byte[] raw = new byte[24];
         RANDOM.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        Ownership.createPrivateDirectories(dir, ownership);
-        Path file = Ownership.createPrivateFile(dir.resolve(hash(token)), ownership);
         Instant expires = clock.instant().plus(ttl);
-        Files.writeString(file, "client=" + client + "\nexpires=" + expires.getEpochSecond() + "\n", StandardCharsets.UTF_8);
+        byte[] text = ("client=" + client + "\nexpires=" + expires.getEpochSecond() + "\n").getBytes(StandardCharsets.UTF_8);
+        // `invite` runs as root in ROOT/.byteback, which the store's owner controls: no symlink is followed
+        Path state = dir.getParent();
+        try (Beneath root = Beneath.root(state.getParent()); Beneath s = root.dir(state.getFileName().toString(), ownership);
+             Beneath d = s.dir(dir.getFileName().toString(), ownership)) {
+            d.replace(hash(token), text, ownership);
+        }
         return token;
     }
 

@@ -2,7 +2,11 @@ package byteback.server.prune;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import byteback.server.store.Beneath;
+import byteback.server.store.Ownership;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -111,8 +115,16 @@ public final class BackupSizes {
 
     /** The administrator allows the next backup of {@code client} to grow (allow-growth). */
     public void allowGrowth(String client) throws IOException {
-        Files.createDirectories(allowDir);
-        Files.writeString(allowDir.resolve(checkName(client)), "");
+        checkName(client);
+        // the admin CLI runs this as root in a directory the store's owner controls: no symlink is
+        // followed, and what it creates belongs to the store's owner, so the server can remove it
+        Path root = allowDir.getParent().getParent();
+        Ownership owner = Ownership.of(root);
+        try (Beneath r = Beneath.root(root); Beneath state = r.dir(".byteback", owner);
+             Beneath allow = state.dir("allow-growth", owner);
+             FileChannel ignored = allow.file(client, owner, StandardOpenOption.READ)) {
+            // created (or already there)
+        }
     }
 
     public boolean growthAllowed(String client) {

@@ -1,7 +1,10 @@
 package byteback.server.prune;
 
 import java.io.IOException;
+import byteback.server.store.Beneath;
+import byteback.server.store.Ownership;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +39,15 @@ public final class PruningFlag {
         }
         pruning = value;
         try {
-            if (value) {
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, "");
-            } else {
-                Files.deleteIfExists(file);
+            // prune --prune runs as root in ROOT/.byteback, which the store's owner controls
+            Path root = file.getParent().getParent();
+            Ownership owner = Ownership.of(root);
+            try (Beneath r = Beneath.root(root); Beneath state = r.dir(".byteback", owner)) {
+                if (value) {
+                    state.file("pruning", owner, StandardOpenOption.READ).close();
+                } else {
+                    state.delete("pruning");
+                }
             }
         } catch (IOException e) {
             LOG.warn("cannot {} {} ({}); keeping the pruning state in memory", value ? "create" : "remove",

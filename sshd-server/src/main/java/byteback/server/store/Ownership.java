@@ -22,6 +22,12 @@ public record Ownership(int uid, int gid, boolean change) {
         return new Ownership(uid, gid, me == 0 && uid != 0);
     }
 
+    /** Hands an open file or directory to ROOT's owner (fchown: no name, so no symlink, is involved). */
+    void applyTo(int fd, Path forMessages) throws IOException {
+        if (!change) return;
+        if (Beneath.fchown(fd, uid, gid) != 0) throw new IOException("cannot hand " + forMessages + " to uid " + uid);
+    }
+
     public void apply(Path p) throws IOException {
         if (!change) return;
         Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
