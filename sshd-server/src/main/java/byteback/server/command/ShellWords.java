@@ -49,6 +49,7 @@ public final class ShellWords {
             } else if (c == '\\') {
                 if (i + 1 >= n) throw new CommandSyntaxException("command line ends with a backslash");
                 char next = line.charAt(i + 1);
+                if (next == '\0') throw new CommandSyntaxException("command line contains a NUL byte");
                 if (next != '\n') {
                     word.append(next);
                     inWord = true;

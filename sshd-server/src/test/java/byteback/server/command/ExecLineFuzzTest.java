@@ -11,6 +11,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzing of the SSH exec command line (the first bytes an authenticated, maybe hostile, client
@@ -18,7 +19,7 @@ import net.jqwik.api.Provide;
  * inserted from the shell's special set, deleted, spans duplicated or swapped, quotes cut), fed to
  * {@link ExecParser}. It either returns a request or refuses with a {@link CommandSyntaxException};
  * nothing else is thrown, nothing hangs, and what it accepts has no NUL in any word.
- * The run length is jqwik's: {@code -Djqwik.tries.default=10000000} for the long run (bench/README.md).
+ * Long runs: {@link #manyMutatedCommandLines} (bench/README.md).
  */
 class ExecLineFuzzTest {
     /** What clients send: stock rsync, the original byteback scripts, the client jar, enrolment. */
@@ -77,6 +78,32 @@ class ExecLineFuzzTest {
 
     @Property
     void mutatedCommandLinesAreParsedOrRefusedCleanly(@ForAll("mutatedLines") String line) {
+        check(line);
+    }
+
+    /**
+     * The same without jqwik's bookkeeping, for long runs: {@code -Dbyteback.fuzz.inputs=10000000}
+     * (default 20 000 in ./test.sh); {@code -Dbyteback.fuzz.seed=S} repeats a run.
+     */
+    @Test
+    void manyMutatedCommandLines() {
+        long inputs = Long.getLong("byteback.fuzz.inputs", 20_000);
+        long seed = Long.getLong("byteback.fuzz.seed", System.nanoTime());
+        long started = System.nanoTime();
+        for (long i = 0; i < inputs; i++) {
+            String line = mutate(new Random(seed + i));
+            try {
+                check(line);
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("input " + i + " of the run with -Dbyteback.fuzz.seed=" + seed + ": "
+                        + line.substring(0, Math.min(line.length(), 300)).replace("\0", "<NUL>"), e);
+            }
+        }
+        System.out.printf("ExecLineFuzzTest: %d inputs (seed %d) in %.1f s, no failure%n", inputs, seed,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void check(String line) {
         try {
             ExecRequest request = ExecParser.parse(line);
             assertTrue(request != null);

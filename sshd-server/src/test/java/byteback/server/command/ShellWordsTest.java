@@ -37,7 +37,7 @@ class ShellWordsTest {
     @Test
     void refusesWhatAShellWouldInterpret() {
         for (String bad : new String[] {"a;b", "a|b", "a&b", "a>b", "a<b", "$(x)", "`x`", "a$b", "\"$x\"", "\"`x`\"",
-                "*", "a?", "[ab]", "{a,b}", "~/x", "#c", "(x)", "'open", "\"open", "a\\", "a\nb", "A=1 rsync", "a\0b", "'a\0b'", "\"a\0b\""}) {
+                "*", "a?", "[ab]", "{a,b}", "~/x", "#c", "(x)", "'open", "\"open", "a\\", "a\nb", "A=1 rsync", "a\0b", "'a\0b'", "\"a\0b\"", "a\\\0b"}) {
             assertThrows(CommandSyntaxException.class, () -> ShellWords.split(bad), bad);
         }
     }
