@@ -2,6 +2,7 @@ package byteback.server.cli;
 
 import byteback.btrfs.Btrfs;
 import byteback.server.store.Ownership;
+import byteback.server.store.PrivateDirectories;
 import byteback.server.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ final class ClientDirectory {
             Files.createDirectory(dir);
             ownership.apply(dir);
         }
+        PrivateDirectories.secure(store, name, ownership);
         Path current = store.current(name);
         if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
             btrfs.createSubvolume(current);

@@ -16,6 +16,7 @@ import byteback.server.snapshot.Snapshotter;
 import byteback.server.status.AttemptRecorder;
 import byteback.server.status.AttemptRecords;
 import byteback.server.store.Ownership;
+import byteback.server.store.PrivateDirectories;
 import byteback.server.store.Store;
 import java.io.Closeable;
 import java.io.IOException;
@@ -126,6 +127,9 @@ public final class ByteBackServer implements Closeable {
         Store store = s.store();
         Ownership ownership = Ownership.of(store.root());
         List<KeyPair> keys = HostKeys.loadOrCreate(store.stateDir(), ownership);
+        for (String problem : PrivateDirectories.secureAll(store, ownership)) {
+            LOG.warn("cannot make private (mode 0700, ROOT's owner): {}", problem);
+        }
         Btrfs btrfs = new Btrfs();
         // idle workers end after a few seconds, so the idle collection frees their native I/O buffers
         ExecutorService workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, WORKER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,

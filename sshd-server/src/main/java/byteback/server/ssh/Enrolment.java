@@ -3,6 +3,8 @@ package byteback.server.ssh;
 import byteback.server.auth.AuthorizedKeysEditor;
 import byteback.server.command.ExecRequest;
 import byteback.server.invite.Invites;
+import byteback.server.store.Ownership;
+import byteback.server.store.PrivateDirectories;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +49,7 @@ final class Enrolment {
         Path current = ctx.store().current(invite.client());
         Path dir = current.getParent();
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) Files.createDirectory(dir);
+        PrivateDirectories.secure(ctx.store(), invite.client(), Ownership.of(ctx.store().root()));
         if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) ctx.btrfs().createSubvolume(current);
         String from = ClientAddress.forFrom(address);
         boolean added = ctx.keysEditor().add(invite.client(), from, setup.publicKey());

@@ -90,6 +90,26 @@ public final class Beneath implements Closeable {
         return d;
     }
 
+    /**
+     * Makes the existing subdirectory {@code name} mode 0700 and {@code owner}'s (never through a
+     * symlink); false when there is none.
+     */
+    public boolean makePrivate(String name, Ownership owner) throws IOException {
+        check(name);
+        int d = Loaded.C.openat(fd, cstr(name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+        if (d < 0) {
+            if (errno() == ENOENT) return false;
+            throw error("open directory (symlinks are not followed)", path.resolve(name));
+        }
+        try {
+            owner.applyTo(d, path.resolve(name));
+            if (Loaded.C.fchmod(d, 0700) != 0) throw error("chmod 0700", path.resolve(name));
+            return true;
+        } finally {
+            Loaded.C.close(d);
+        }
+    }
+
     /** The existing subdirectory {@code name}, never through a symlink. */
     public Beneath open(String name) throws IOException {
         check(name);
