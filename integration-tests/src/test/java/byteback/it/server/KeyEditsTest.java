@@ -31,7 +31,7 @@ class KeyEditsTest {
         assertEquals(0, server.ssh(b, "byteback-receive", "--ping").exit());
 
         assertEquals(0, server.cli("revoke", "--root", server.root().toString(), "--name", "alpha"));
-        assertNotEquals(0, server.ssh(a, "byteback-receive", "--ping").exit());
+        assertRefusedAtLogin(server.ssh(a, "byteback-receive", "--ping"));
         assertEquals(0, server.ssh(b, "byteback-receive", "--ping").exit());
         assertTrue(Files.isDirectory(server.root().resolve("alpha/current")), "revoke keeps the data");
         assertEquals(1, server.cli("revoke", "--root", server.root().toString(), "--name", "alpha"));
@@ -46,7 +46,7 @@ class KeyEditsTest {
         assertEquals(0, server.ssh(k, "byteback-receive", "--ping").exit());
 
         Files.writeString(file, "from=\"10.9.9.9\",environment=\"BYTEBACK_HOST=gamma\" " + k.publicLine() + "\n");
-        assertNotEquals(0, server.ssh(k, "byteback-receive", "--ping").exit());
+        assertRefusedAtLogin(server.ssh(k, "byteback-receive", "--ping"));
 
         Files.writeString(file, "from=\"10.9.9.9,127.0.0.*\",environment=\"BYTEBACK_HOST=gamma\" " + k.publicLine() + "\n");
         assertEquals(0, server.ssh(k, "byteback-receive", "--ping").exit());
@@ -54,15 +54,23 @@ class KeyEditsTest {
         // the same key moved to another client name: now it reaches that client only
         Files.writeString(file, "environment=\"BYTEBACK_HOST=delta\" " + k.publicLine() + "\n");
         Cmd.Result r = server.ssh(k, "byteback-receive", "--ping");
-        assertNotEquals(0, r.exit());
-        assertTrue(r.err().contains("delta"), r.toString());
-        assertNotEquals(0, server.ssh(k, "byteback-receive", "--complete").exit());
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("the store for client \"delta\" does not exist on the server"), r.toString());
+        Cmd.Result c = server.ssh(k, "byteback-receive", "--complete");
+        assertEquals(1, c.exit(), c.toString());
+        assertTrue(c.err().contains("the store for client \"delta\" does not exist on the server"), c.toString());
         assertFalse(Files.exists(server.root().resolve("delta")), "a client's store is made by enrolling, not by connecting");
         try (var entries = Files.list(server.root().resolve("gamma"))) {
             assertEquals(List.of("current"), entries.map(p -> p.getFileName().toString()).toList());
         }
 
         Files.writeString(file, "");
-        assertNotEquals(0, server.ssh(k, "byteback-receive", "--ping").exit());
+        assertRefusedAtLogin(server.ssh(k, "byteback-receive", "--ping"));
+    }
+
+    /** The key itself was refused (ssh's exit 255 and its message), not some other failure. */
+    private static void assertRefusedAtLogin(Cmd.Result r) {
+        assertEquals(255, r.exit(), r.toString());
+        assertTrue(r.err().contains("Permission denied (") && r.err().contains("publickey)"), r.toString());
     }
 }
