@@ -24,7 +24,7 @@ public record ConnectionLimits(int startupsStart, int startupsRate, int startups
      * so even {@code full} of them stay small; an honest client authenticates in well under a second.
      */
     public static final String DEFAULT_STARTUPS = "64:30:256";
-    public static final int DEFAULT_PER_ADDRESS = 10;
+    public static final int DEFAULT_PER_ADDRESS = 32;
     public static final int DEFAULT_MAX_CONNECTIONS = 512;
     /** OpenSSH's rsync uses one channel per connection; each may buffer up to the 4 MiB window. */
     public static final int DEFAULT_MAX_SESSIONS = 4;
