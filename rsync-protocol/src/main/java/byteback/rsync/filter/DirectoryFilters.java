@@ -18,6 +18,12 @@ public final class DirectoryFilters {
     public static final int MAX_MERGE_FILE_BYTES = 1024 * 1024;
     /** Most rules in force from merge files in one directory, inherited ones included. */
     public static final int MAX_MERGED_RULES = 50_000;
+    /**
+     * Most memory ({@link FilterRule#weight}) the rules from merge files in force in one
+     * directory may hold, inherited ones included: this also bounds what matching a name
+     * against them costs.
+     */
+    public static final long MAX_MERGED_WEIGHT = 4L << 20;
 
     private static final List<FilterRule> CVS_DEFAULT = parseCvsDefault();
 
@@ -26,13 +32,24 @@ public final class DirectoryFilters {
     private final byte[] directory;
     /** For each rule of the list: the merge rules in force for it, or null if not a merge. */
     private final List<List<FilterRule>> merged;
+    /** What the rules of {@link #merged} hold (each counted once per list it is in). */
+    private final long weight;
 
     private DirectoryFilters(FilterList list, MergeFileReader reader, byte[] directory,
-            List<List<FilterRule>> merged) {
+            List<List<FilterRule>> merged, long weight) {
         this.list = list;
         this.reader = reader;
         this.directory = directory;
         this.merged = merged;
+        this.weight = weight;
+    }
+
+    /**
+     * About the memory that the rules read from merge files and in force here hold, with the
+     * lists that refer to them (an upper bound: rules shared with the parents are counted again).
+     */
+    long weight() {
+        return weight;
     }
 
     static DirectoryFilters root(FilterList list, MergeFileReader reader) throws FilterException {
@@ -40,7 +57,7 @@ public final class DirectoryFilters {
         for (FilterRule r : list.rules()) {
             none.add(r.isPerDirMerge() ? List.of() : null);
         }
-        DirectoryFilters empty = new DirectoryFilters(list, reader, new byte[0], none);
+        DirectoryFilters empty = new DirectoryFilters(list, reader, new byte[0], none, 0);
         return empty.load(new byte[0]);
     }
 
@@ -70,12 +87,13 @@ public final class DirectoryFilters {
     private DirectoryFilters load(byte[] dirBytes) throws FilterException {
         String dir = RuleParser.raw(dirBytes);
         if (!list.hasPerDirMerge()) {
-            return new DirectoryFilters(list, reader, dirBytes, merged);
+            return new DirectoryFilters(list, reader, dirBytes, merged, 0);
         }
         List<FilterRule> rules = list.rules();
         List<List<FilterRule>> next = new ArrayList<>(rules.size());
         RuleParser parser = new RuleParser(list.deleteExcluded(), list.side() == Role.RECEIVER);
         int total = 0;
+        long weight = 0;
         for (int i = 0; i < rules.size(); i++) {
             FilterRule merge = rules.get(i);
             if (!merge.isPerDirMerge()) {
@@ -106,9 +124,16 @@ public final class DirectoryFilters {
             if (total > MAX_MERGED_RULES) {
                 throw new FilterException("too many rules from per-directory merge files in " + file);
             }
+            for (FilterRule r : combined) {
+                weight += r.weight() + 8;
+            }
+            if (weight > MAX_MERGED_WEIGHT) {
+                throw new FilterException("rules from per-directory merge files in force in " + file
+                        + " exceed " + (MAX_MERGED_WEIGHT >> 20) + " MiB");
+            }
             next.add(List.copyOf(combined));
         }
-        return new DirectoryFilters(list, reader, dirBytes, next);
+        return new DirectoryFilters(list, reader, dirBytes, next, weight);
     }
 
     /**
@@ -181,7 +206,7 @@ public final class DirectoryFilters {
 
     /** As {@link #check(String, boolean, boolean)} for a name as it came off the wire. */
     public Match check(byte[] path, boolean isDirectory, boolean ignorePerishable) {
-        return check(list.rules(), merged, path, isDirectory, false, ignorePerishable);
+        return check(list.rules(), merged, path, isDirectory, false, ignorePerishable, MatchCost.perCheck());
     }
 
     /** Whether the name is protected from deletion on a receiver. */
@@ -196,11 +221,14 @@ public final class DirectoryFilters {
 
     /** xattr names filtered by {@code x} rules, merge-file rules included. */
     public boolean isXattrExcluded(byte[] xattrName) {
-        return check(list.rules(), merged, xattrName, false, true, false) == Match.EXCLUDED;
+        return check(list.rules(), merged, xattrName, false, true, false, MatchCost.perCheck()) == Match.EXCLUDED;
     }
 
+    /**
+     * @throws FilterCostException when the check would cost more than {@code cost} allows
+     */
     static Match check(List<FilterRule> rules, List<List<FilterRule>> merged, byte[] path,
-            boolean isDirectory, boolean isXattr, boolean ignorePerishable) {
+            boolean isDirectory, boolean isXattr, boolean ignorePerishable, MatchCost cost) {
         for (int i = 0; i < rules.size(); i++) {
             FilterRule r = rules.get(i);
             if (ignorePerishable && r.isPerishable()) {
@@ -208,7 +236,7 @@ public final class DirectoryFilters {
             }
             if (r.isPerDirMerge()) {
                 if (merged != null && merged.get(i) != null) {
-                    Match m = check(merged.get(i), null, path, isDirectory, isXattr, ignorePerishable);
+                    Match m = check(merged.get(i), null, path, isDirectory, isXattr, ignorePerishable, cost);
                     if (m != Match.NO_MATCH) {
                         return m;
                     }
@@ -216,13 +244,14 @@ public final class DirectoryFilters {
                 continue;
             }
             if (r.has(FilterRule.CVS_IGNORE)) {
-                Match m = check(CVS_DEFAULT, null, path, isDirectory, isXattr, ignorePerishable);
+                Match m = check(CVS_DEFAULT, null, path, isDirectory, isXattr, ignorePerishable, cost);
                 if (m != Match.NO_MATCH) {
                     return m;
                 }
                 continue;
             }
-            if (r.matches(path, isDirectory, isXattr)) {
+            cost.charge(1);
+            if (r.matches(path, isDirectory, isXattr, cost)) {
                 return r.isInclude() ? Match.INCLUDED : Match.EXCLUDED;
             }
         }

@@ -180,7 +180,7 @@ public final class FilterList {
 
     /** As {@link #check(String, boolean, boolean)} for a name as it came off the wire. */
     public Match check(byte[] path, boolean isDirectory, boolean ignorePerishable) {
-        return DirectoryFilters.check(rules, null, path, isDirectory, false, ignorePerishable);
+        return DirectoryFilters.check(rules, null, path, isDirectory, false, ignorePerishable, MatchCost.perCheck());
     }
 
     /** Whether the name is protected from deletion on a receiver: some rule excludes it. */
@@ -200,7 +200,8 @@ public final class FilterList {
 
     /** As {@link #isXattrExcluded(String)} for a name as it came off the wire. */
     public boolean isXattrExcluded(byte[] xattrName) {
-        return DirectoryFilters.check(rules, null, xattrName, false, true, false) == Match.EXCLUDED;
+        return DirectoryFilters.check(rules, null, xattrName, false, true, false, MatchCost.perCheck())
+                == Match.EXCLUDED;
     }
 
     /**

@@ -30,7 +30,6 @@ public final class FilterRule {
     static final int FROM_CONTAINER = ABS_PATH | INCLUDE | DIRECTORY | NEGATE | PERISHABLE;
 
     private final int flags;
-    private final String pattern;
     private final byte[] patternBytes;
     private final int slashCount;
     private final boolean wild;
@@ -46,7 +45,6 @@ public final class FilterRule {
             flags |= DIRECTORY;
         }
         this.flags = flags;
-        this.pattern = pattern;
         this.patternBytes = pattern.getBytes(StandardCharsets.ISO_8859_1);
         int slashes = 0;
         for (byte b : patternBytes) {
@@ -60,9 +58,7 @@ public final class FilterRule {
         this.wild2 = starstar >= 0;
         this.wild2Prefix = starstar == 0;
         this.wild3Suffix = wild2 && pattern.endsWith("***");
-        byte[] body = pattern.startsWith("/")
-                ? java.util.Arrays.copyOfRange(patternBytes, 1, patternBytes.length) : patternBytes;
-        this.wildmatch = wild ? Wildmatch.compile(body) : null;
+        this.wildmatch = wild ? Wildmatch.compile(patternBytes, pattern.startsWith("/") ? 1 : 0) : null;
     }
 
     int flags() {
@@ -85,7 +81,15 @@ public final class FilterRule {
 
     /** The pattern as held internally: one char per byte. */
     String rawPattern() {
-        return pattern;
+        return new String(patternBytes, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * About what this rule holds in memory, in bytes: its pattern, the compiled tokens and the
+     * objects around them. What the limits on rules in force count.
+     */
+    long weight() {
+        return 128 + 3L * patternBytes.length;
     }
 
     /** An include rule (+, S, R), as opposed to an exclude (-, H, P). */
@@ -123,7 +127,7 @@ public final class FilterRule {
      * leading slash; returns whether the rule applies to it (a negated rule applies when its
      * pattern does not match).
      */
-    boolean matches(byte[] path, boolean isDirectory, boolean isXattr) {
+    boolean matches(byte[] path, boolean isDirectory, boolean isXattr, MatchCost cost) {
         boolean onMatch = !has(NEGATE);
         if (path.length == 0) {
             return false;
@@ -167,13 +171,14 @@ public final class FilterRule {
         boolean hit;
         if (wild) {
             if (slashHandling > 0) {
-                hit = wildmatch.matchesTrailing(text, slashHandling);
+                hit = wildmatch.matchesTrailing(text, slashHandling, cost);
             } else if (slashHandling < 0) {
-                hit = wildmatch.matchesAfterAnySlash(text);
+                hit = wildmatch.matchesAfterAnySlash(text, cost);
             } else {
-                hit = wildmatch.matches(text);
+                hit = wildmatch.matches(text, cost);
             }
         } else {
+            cost.charge(1 + patternBytes.length);
             byte[] lit = anchored ? java.util.Arrays.copyOfRange(patternBytes, 1, patternBytes.length)
                     : patternBytes;
             if (anchored) {

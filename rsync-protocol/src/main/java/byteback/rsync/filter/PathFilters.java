@@ -13,18 +13,18 @@ import java.util.Map;
 public final class PathFilters {
     /** Directories whose filters are kept. */
     static final int CACHE_SIZE = 128;
+    /**
+     * Most memory the kept directories' merge-file rules may hold together (by
+     * {@link DirectoryFilters#weight}, which over-counts rules shared with parents): the least
+     * recently used directories are dropped, and read again when needed.
+     */
+    static final long MAX_KEPT_WEIGHT = 8L << 20;
 
     private final FilterList list;
     private final MergeFileReader reader;
     private final boolean merging;
-    private final Map<Key, DirectoryFilters> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, DirectoryFilters> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    private final Map<Key, DirectoryFilters> cache = new LinkedHashMap<>(16, 0.75f, true);
+    private long keptWeight;
     private DirectoryFilters root;
 
     /**
@@ -76,10 +76,35 @@ public final class PathFilters {
             }
             byte[] dir = Arrays.copyOf(path, next);
             filters = filters.enter(dir);
-            cache.put(new Key(dir), filters);
+            keep(new Key(dir), filters);
             known = next;
         }
         return filters;
+    }
+
+    /** Caches f, then drops the least recently used entries over the count or weight limits. */
+    private void keep(Key key, DirectoryFilters f) {
+        DirectoryFilters old = cache.put(key, f);
+        keptWeight += f.weight() - (old == null ? 0 : old.weight());
+        var it = cache.values().iterator();
+        while ((cache.size() > CACHE_SIZE || keptWeight > MAX_KEPT_WEIGHT) && it.hasNext()) {
+            DirectoryFilters eldest = it.next();
+            if (eldest == f) {
+                break; // the newest is the last in order: everything before it is gone
+            }
+            keptWeight -= eldest.weight();
+            it.remove();
+        }
+    }
+
+    /** What the kept directories' rules hold, by {@link DirectoryFilters#weight}. */
+    long keptWeight() {
+        return keptWeight;
+    }
+
+    /** Directories kept. */
+    int kept() {
+        return cache.size();
     }
 
     /** Length of the parent directory's name within path[0..len): up to the last slash, or 0. */

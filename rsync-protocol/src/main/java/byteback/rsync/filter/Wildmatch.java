@@ -20,30 +20,33 @@ import java.util.Arrays;
  *
  * <p>Unlike rsync's backtracking matcher, a compiled pattern is run as a set of states over the
  * text, so a match costs at most (pattern length x text length) steps whatever the pattern
- * (hostile patterns such as {@code *a*a*a*a*a*a*b} included).
+ * (hostile patterns such as {@code *a*a*a*a*a*a*b} included), and every step is charged to a
+ * {@link MatchCost}. A compiled pattern holds two bytes per token beside the pattern's own
+ * bytes: a {@code ?} or a set is not expanded into a table (a set is read from the pattern
+ * when a byte is tested against it), so a long pattern of {@code ?} or sets costs no more memory
+ * than its text.
  */
 public final class Wildmatch {
     /** Longest pattern accepted (rsync: MAXPATHLEN). */
     public static final int MAX_PATTERN_LENGTH = 4096;
 
-    private static final byte LITERAL = 0;
-    private static final byte ONE = 1; // '?' or a set
-    private static final byte STAR = 2; // '*'
-    private static final byte STARSTAR = 3; // '**'
+    // a token is (kind << 12) | argument
+    private static final int LITERAL = 0; // argument: the byte
+    private static final int ANY = 1; // '?': any byte but '/'
+    private static final int SET = 2; // argument: the offset of its '[' in the pattern
+    private static final int STAR = 3; // '*'
+    private static final int STARSTAR = 4; // '**'
+    private static final int ARG = 0xfff;
 
-    private final String pattern;
-    private final byte[] kind;
-    /** For LITERAL: the byte; unused otherwise. */
-    private final byte[] literal;
-    /** For ONE: the bytes it accepts (never '/'). */
-    private final boolean[][] accepts;
+    private final byte[] p;
+    private final int offset;
+    private final char[] tokens;
     private final boolean never;
 
-    private Wildmatch(String pattern, byte[] kind, byte[] literal, boolean[][] accepts, boolean never) {
-        this.pattern = pattern;
-        this.kind = kind;
-        this.literal = literal;
-        this.accepts = accepts;
+    private Wildmatch(byte[] p, int offset, char[] tokens, boolean never) {
+        this.p = p;
+        this.offset = offset;
+        this.tokens = tokens;
         this.never = never;
     }
 
@@ -65,15 +68,21 @@ public final class Wildmatch {
 
     /** Compiles a pattern given as bytes, as it came off the wire. */
     public static Wildmatch compile(byte[] p) {
-        String pattern = new String(p, StandardCharsets.UTF_8);
-        if (p.length > MAX_PATTERN_LENGTH) {
+        return compile(p, 0);
+    }
+
+    /**
+     * Compiles the pattern {@code p[offset..]} (e.g. an anchored rule's pattern after its
+     * leading slash). The array is kept, not copied: the caller must not change it.
+     */
+    static Wildmatch compile(byte[] p, int offset) {
+        int length = p.length - offset;
+        if (length > MAX_PATTERN_LENGTH) {
             throw new IllegalArgumentException("pattern longer than " + MAX_PATTERN_LENGTH + " bytes");
         }
-        byte[] kind = new byte[p.length];
-        byte[] literal = new byte[p.length];
-        boolean[][] accepts = new boolean[p.length][];
+        char[] tokens = new char[length];
         int n = 0;
-        int i = 0;
+        int i = offset;
         boolean never = false;
         while (i < p.length && !never) {
             int c = p[i] & 0xff;
@@ -82,17 +91,12 @@ public final class Wildmatch {
                     if (i + 1 >= p.length) {
                         never = true; // rsync compares the text with the terminating NUL: no match
                     } else {
-                        kind[n] = LITERAL;
-                        literal[n++] = p[i + 1];
+                        tokens[n++] = token(LITERAL, p[i + 1] & 0xff);
                         i += 2;
                     }
                 }
                 case '?' -> {
-                    boolean[] set = new boolean[256];
-                    Arrays.fill(set, true);
-                    set['/'] = false;
-                    kind[n] = ONE;
-                    accepts[n++] = set;
+                    tokens[n++] = token(ANY, 0);
                     i++;
                 }
                 case '*' -> {
@@ -100,71 +104,83 @@ public final class Wildmatch {
                     while (j < p.length && p[j] == '*') {
                         j++;
                     }
-                    byte k = j - i >= 2 ? STARSTAR : STAR;
+                    int k = j - i >= 2 ? STARSTAR : STAR;
                     // Adjacent stars collapse: '*' then '**' is the same language as '**'.
-                    if (n > 0 && (kind[n - 1] == STAR || kind[n - 1] == STARSTAR)) {
+                    if (n > 0 && kind(tokens[n - 1]) >= STAR) {
                         if (k == STARSTAR) {
-                            kind[n - 1] = STARSTAR;
+                            tokens[n - 1] = token(STARSTAR, 0);
                         }
                     } else {
-                        kind[n++] = k;
+                        tokens[n++] = token(k, 0);
                     }
                     i = j;
                 }
                 case '[' -> {
-                    boolean[] set = new boolean[256];
-                    int end = parseSet(p, i, set);
+                    int end = scanSet(p, i, -1);
                     if (end < 0) {
                         never = true;
                     } else {
-                        kind[n] = ONE;
-                        accepts[n++] = set;
-                        i = end;
+                        tokens[n++] = token(SET, i - offset);
+                        i = end >>> 1;
                     }
                 }
                 default -> {
-                    kind[n] = LITERAL;
-                    literal[n++] = (byte) c;
+                    tokens[n++] = token(LITERAL, c);
                     i++;
                 }
             }
         }
-        return new Wildmatch(pattern, Arrays.copyOf(kind, n), Arrays.copyOf(literal, n),
-                Arrays.copyOf(accepts, n), never);
+        return new Wildmatch(p, offset, Arrays.copyOf(tokens, n), never);
+    }
+
+    private static char token(int kind, int arg) {
+        return (char) (kind << 12 | arg);
+    }
+
+    private static int kind(char token) {
+        return token >>> 12;
+    }
+
+    /** Tokens in the compiled pattern: what one byte of text may cost per start position. */
+    int tokenCount() {
+        return tokens.length;
     }
 
     /**
-     * Parses the set starting at {@code p[open] == '['} into {@code set}; returns the index just
-     * after its closing {@code ]}, or -1 when the set is malformed (rsync: dowild, case '[').
+     * Reads the set starting at {@code p[open] == '['} (rsync: dowild, case '[') and tests
+     * whether byte {@code c} is in it ({@code c < 0}: only check the set). Returns -1 when the
+     * set is malformed, else (the index just after its closing {@code ]}) &lt;&lt; 1, plus 1 when
+     * {@code c} is a member. '/' is never a member.
      */
-    private static int parseSet(byte[] p, int open, boolean[] set) {
+    private static int scanSet(byte[] p, int open, int c) {
         int i = open + 1;
         boolean negate = false;
         if (i < p.length && (p[i] == '!' || p[i] == '^')) {
             negate = true;
             i++;
         }
-        int prev = 0;
+        boolean in = false;
+        int prev = -1;
         boolean first = true;
         while (true) {
             if (i >= p.length) {
                 return -1;
             }
-            int c = p[i] & 0xff;
-            if (c == ']' && !first) {
+            int b = p[i] & 0xff;
+            if (b == ']' && !first) {
                 i++;
                 break;
             }
             first = false;
-            if (c == '\\') {
+            if (b == '\\') {
                 if (++i >= p.length) {
                     return -1;
                 }
-                c = p[i] & 0xff;
-                set[c] = true;
-                prev = c;
+                b = p[i] & 0xff;
+                in |= b == c;
+                prev = b;
                 i++;
-            } else if (c == '-' && prev != 0 && i + 1 < p.length && p[i + 1] != ']') {
+            } else if (b == '-' && prev > 0 && i + 1 < p.length && p[i + 1] != ']') {
                 i++;
                 int hi = p[i] & 0xff;
                 if (hi == '\\') {
@@ -173,12 +189,10 @@ public final class Wildmatch {
                     }
                     hi = p[i] & 0xff;
                 }
-                for (int b = prev; b <= hi; b++) {
-                    set[b] = true;
-                }
-                prev = 0;
+                in |= c >= prev && c <= hi;
+                prev = -1;
                 i++;
-            } else if (c == '[' && i + 1 < p.length && p[i + 1] == ':') {
+            } else if (b == '[' && i + 1 < p.length && p[i + 1] == ':') {
                 int s = i + 2;
                 int j = s;
                 while (j < p.length && p[j] != ']') {
@@ -190,69 +204,61 @@ public final class Wildmatch {
                 int len = j - s - 1;
                 if (len < 0 || p[j - 1] != ':') {
                     // no ":]": the '[' is an ordinary member
-                    set['['] = true;
+                    in |= c == '[';
                     prev = '[';
                     i++;
                     continue;
                 }
-                String name = new String(p, s, len, StandardCharsets.US_ASCII);
-                if (!addClass(name, set)) {
+                int cls = CLASSES.indexOf(new String(p, s, len, StandardCharsets.US_ASCII));
+                if (cls < 0) {
                     return -1;
                 }
-                prev = 0;
+                in |= c >= 0 && inClass(cls, c);
+                prev = -1;
                 i = j + 1;
             } else {
-                set[c] = true;
-                prev = c;
+                in |= b == c;
+                prev = b;
                 i++;
             }
         }
         if (negate) {
-            for (int b = 0; b < 256; b++) {
-                set[b] = !set[b];
-            }
+            in = !in;
         }
-        set['/'] = false;
-        return i;
+        return i << 1 | (in && c >= 0 && c != '/' ? 1 : 0);
     }
 
-    private static final java.util.Set<String> CLASSES = java.util.Set.of("alnum", "alpha", "blank",
+    private static final java.util.List<String> CLASSES = java.util.List.of("alnum", "alpha", "blank",
             "cntrl", "digit", "graph", "lower", "print", "punct", "space", "upper", "xdigit");
 
-    /** Adds a POSIX class (ASCII, as in the C locale); false for an unknown name. */
-    private static boolean addClass(String name, boolean[] set) {
-        if (!CLASSES.contains(name)) {
+    /** Whether byte b is in POSIX class number cls (ASCII, as in the C locale). */
+    private static boolean inClass(int cls, int b) {
+        if (b >= 128) {
             return false;
         }
-        for (int b = 0; b < 128; b++) {
-            boolean upper = b >= 'A' && b <= 'Z';
-            boolean lower = b >= 'a' && b <= 'z';
-            boolean digit = b >= '0' && b <= '9';
-            boolean graph = b > 32 && b < 127;
-            boolean in = switch (name) {
-                case "alnum" -> upper || lower || digit;
-                case "alpha" -> upper || lower;
-                case "blank" -> b == ' ' || b == '\t';
-                case "cntrl" -> b < 32 || b == 127;
-                case "digit" -> digit;
-                case "graph" -> graph;
-                case "lower" -> lower;
-                case "print" -> graph || b == ' ';
-                case "punct" -> graph && !(upper || lower || digit);
-                case "space" -> b == ' ' || (b >= '\t' && b <= '\r');
-                case "upper" -> upper;
-                default -> digit || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F'); // xdigit
-            };
-            if (in) {
-                set[b] = true;
-            }
-        }
-        return true;
+        boolean upper = b >= 'A' && b <= 'Z';
+        boolean lower = b >= 'a' && b <= 'z';
+        boolean digit = b >= '0' && b <= '9';
+        boolean graph = b > 32 && b < 127;
+        return switch (cls) {
+            case 0 -> upper || lower || digit;
+            case 1 -> upper || lower;
+            case 2 -> b == ' ' || b == '\t';
+            case 3 -> b < 32 || b == 127;
+            case 4 -> digit;
+            case 5 -> graph;
+            case 6 -> lower;
+            case 7 -> graph || b == ' ';
+            case 8 -> graph && !(upper || lower || digit);
+            case 9 -> b == ' ' || (b >= '\t' && b <= '\r');
+            case 10 -> upper;
+            default -> digit || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F'); // xdigit
+        };
     }
 
     /** The pattern as given. */
     public String pattern() {
-        return pattern;
+        return new String(p, offset, p.length - offset, StandardCharsets.UTF_8);
     }
 
     /** Whether the whole text matches (rsync: wildmatch). */
@@ -262,7 +268,11 @@ public final class Wildmatch {
 
     /** Whether the whole text matches (rsync: wildmatch). */
     public boolean matches(byte[] text) {
-        return matchesFrom(text, 0);
+        return matches(text, MatchCost.perCheck());
+    }
+
+    boolean matches(byte[] text, MatchCost cost) {
+        return run(text, 0, false, cost);
     }
 
     /**
@@ -270,15 +280,12 @@ public final class Wildmatch {
      * (rsync: wildmatch_array with where &lt; 0).
      */
     public boolean matchesAfterAnySlash(byte[] text) {
-        if (matchesFrom(text, 0)) {
-            return true;
-        }
-        for (int i = 0; i < text.length; i++) {
-            if (text[i] == '/' && matchesFrom(text, i + 1)) {
-                return true;
-            }
-        }
-        return false;
+        return matchesAfterAnySlash(text, MatchCost.perCheck());
+    }
+
+    /** As {@link #matchesAfterAnySlash(byte[])}, in one pass over the text: every start at once. */
+    boolean matchesAfterAnySlash(byte[] text, MatchCost cost) {
+        return run(text, 0, true, cost);
     }
 
     /**
@@ -288,8 +295,12 @@ public final class Wildmatch {
      * when it has fewer.
      */
     public boolean matchesTrailing(byte[] text, int count) {
+        return matchesTrailing(text, count, MatchCost.perCheck());
+    }
+
+    boolean matchesTrailing(byte[] text, int count, MatchCost cost) {
         int start = trailingStart(text, count);
-        return start >= 0 && matchesFrom(text, start);
+        return start >= 0 && run(text, start, false, cost);
     }
 
     /** rsync: lib/wildmatch.c trailing_N_elements; -1 when the text has too few elements. */
@@ -302,71 +313,92 @@ public final class Wildmatch {
         return count == 1 ? 0 : -1;
     }
 
-    /** Runs the pattern's states over text[from..]: O(pattern x text). */
-    boolean matchesFrom(byte[] text, int from) {
+    /**
+     * Runs the pattern's states (one bit each) over text[from..]; with {@code afterSlash} a new
+     * run also starts after each slash. Each live state costs one step per byte, a set also the
+     * bytes it spans: at most (pattern length x text length) in all.
+     */
+    private boolean run(byte[] text, int from, boolean afterSlash, MatchCost cost) {
         if (never) {
             return false;
         }
-        int m = kind.length;
-        boolean[] cur = new boolean[m + 1];
-        boolean[] next = new boolean[m + 1];
-        cur[0] = true;
-        closeOverStars(cur);
+        int m = tokens.length;
+        int words = (m >>> 6) + 1; // state m (all matched) included
+        long[] cur = new long[words];
+        long[] next = new long[words];
+        enter(cur, 0);
         for (int t = from; t < text.length; t++) {
             int b = text[t] & 0xff;
-            Arrays.fill(next, false);
+            Arrays.fill(next, 0);
+            long steps = 0;
             boolean any = false;
-            for (int s = 0; s < m; s++) {
-                if (!cur[s]) {
-                    continue;
-                }
-                switch (kind[s]) {
-                    case LITERAL -> {
-                        if ((literal[s] & 0xff) == b) {
-                            next[s + 1] = true;
-                            any = true;
-                        }
+            for (int w = 0; w < words; w++) {
+                long bits = cur[w];
+                while (bits != 0) {
+                    int s = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    if (s == m) {
+                        continue; // matched all tokens: nothing more to consume
                     }
-                    case ONE -> {
-                        if (accepts[s][b]) {
-                            next[s + 1] = true;
-                            any = true;
+                    steps++;
+                    char tok = tokens[s];
+                    int to;
+                    switch (kind(tok)) {
+                        case LITERAL -> to = (tok & ARG) == b ? s + 1 : -1;
+                        case ANY -> to = b != '/' ? s + 1 : -1;
+                        case SET -> {
+                            int at = offset + (tok & ARG);
+                            int r = scanSet(p, at, b);
+                            steps += (r >>> 1) - at;
+                            to = (r & 1) != 0 ? s + 1 : -1;
                         }
+                        case STAR -> to = b != '/' ? s : -1;
+                        default -> to = s; // STARSTAR
                     }
-                    case STAR -> {
-                        if (b != '/') {
-                            next[s] = true;
-                            any = true;
-                        }
-                    }
-                    default -> { // STARSTAR
-                        next[s] = true;
+                    if (to >= 0) {
+                        enter(next, to);
                         any = true;
                     }
                 }
             }
-            if (!any) {
-                return false;
+            cost.charge(steps + words);
+            if (afterSlash && b == '/') {
+                enter(next, 0);
+                any = true;
             }
-            closeOverStars(next);
-            boolean[] swap = cur;
+            if (!any) {
+                if (!afterSlash) {
+                    return false;
+                }
+                // every run so far is dead: the next one starts after the next slash
+                int slash = t + 1;
+                while (slash < text.length && text[slash] != '/') {
+                    slash++;
+                }
+                cost.charge(slash - t);
+                if (slash >= text.length) {
+                    return false;
+                }
+                t = slash;
+                enter(next, 0);
+            }
+            long[] swap = cur;
             cur = next;
             next = swap;
         }
-        return cur[m];
+        return (cur[m >>> 6] & 1L << m) != 0;
     }
 
-    /** A star may match nothing: a state on a star also stands on the token after it. */
-    private void closeOverStars(boolean[] states) {
-        for (int s = 0; s < kind.length; s++) {
-            if (states[s] && (kind[s] == STAR || kind[s] == STARSTAR)) {
-                states[s + 1] = true;
-            }
+    /** Puts a run on state s; a star may match nothing, so a run on a star also stands after it. */
+    private void enter(long[] states, int s) {
+        states[s >>> 6] |= 1L << s;
+        if (s < tokens.length && kind(tokens[s]) >= STAR) {
+            states[(s + 1) >>> 6] |= 1L << (s + 1); // never two stars in a row: one step is enough
         }
     }
 
     @Override
     public String toString() {
-        return pattern;
+        return pattern();
     }
 }

@@ -1,5 +1,6 @@
 package byteback.rsync.server;
 
+import byteback.rsync.filter.FilterCostException;
 import byteback.rsync.filter.FilterException;
 import byteback.rsync.filter.FilterList;
 import byteback.rsync.filter.Match;
@@ -9,9 +10,6 @@ import byteback.rsync.receiver.DeletionFilter;
 import byteback.rsync.options.Role;
 import byteback.rsync.protocol.ExitCode;
 import byteback.rsync.protocol.SessionException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import byteback.rsync.receiver.FileListSource;
 import byteback.rsync.receiver.ListedFiles;
 import byteback.rsync.receiver.ReceiveSession;
@@ -29,13 +27,9 @@ final class ServerParts {
             if (rules.isEmpty()) {
                 return DeletionFilter.NONE;
             }
-            List<String> text = new ArrayList<>(rules.size());
-            for (byte[] r : rules) {
-                text.add(new String(r, StandardCharsets.UTF_8));
-            }
             FilterList filters;
             try {
-                filters = FilterList.parse(text, Role.RECEIVER, options.deleteExcluded());
+                filters = FilterList.parseWire(rules, Role.RECEIVER, options.deleteExcluded());
             } catch (FilterException e) {
                 throw new SessionException(ExitCode.PROTOCOL, "rsync: " + e.getMessage());
             }
@@ -55,6 +49,8 @@ final class ServerParts {
                         return paths.check(path.bytes(), isDir, ignorePerishable) == Match.EXCLUDED;
                     } catch (FilterException e) {
                         throw new SessionException(ExitCode.SYNTAX, "rsync: " + e.getMessage());
+                    } catch (FilterCostException e) {
+                        throw new SessionException(ExitCode.PROTOCOL, "rsync: " + e.getMessage());
                     }
                 }
             };

@@ -325,4 +325,23 @@ class FilterListTest {
                 () -> receiver(": .f").root(files(fs)).enter("d"));
         assertEquals("Unknown filter rule: <rule from d/.f line 1>", e.getMessage());
     }
+
+    /**
+     * Issue 14: matching costs rules x pattern length per name. 512 rules built to keep every
+     * state alive against a long name are refused with FilterCostException instead of costing
+     * seconds per name; an honest list against the same name is unaffected.
+     */
+    @Test
+    void costlyRulesAreRefusedPerName() throws FilterException {
+        List<String> costly = new ArrayList<>();
+        for (int i = 0; i < 512; i++) {
+            costly.add("- " + "*?".repeat(2046));
+        }
+        FilterList f = FilterList.parse(costly, Role.RECEIVER, false);
+        String name = "n".repeat(255);
+        org.junit.jupiter.api.Assertions.assertThrows(FilterCostException.class, () -> f.check(name, false));
+        FilterList honest = receiver("- *.o", "+ /home/", "- /tmp/", "- **/cache/***", "P /keep");
+        assertEquals(Match.NO_MATCH, honest.check(name, false));
+        assertEquals(Match.EXCLUDED, honest.check("a/cache/" + name, false));
+    }
 }

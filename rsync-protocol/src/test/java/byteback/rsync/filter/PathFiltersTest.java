@@ -62,4 +62,32 @@ class PathFiltersTest {
         String deep = "d/".repeat(2000) + "f";
         assertFalse(pf.isExcluded(b(deep), false));
     }
+
+    /**
+     * Issue 14: merge files of up to 1 MiB in up to 128 kept directories could hold 128 MiB of
+     * rules. What the kept directories hold is now bounded, and a directory whose rules in force
+     * (inherited ones included) are too large is refused.
+     */
+    @Test
+    void keptMergeRulesAreBoundedInTotal() throws FilterException {
+        byte[] big = ("- " + "?".repeat(4000) + "\n").repeat(200).getBytes(StandardCharsets.US_ASCII); // ~800 KB
+        FilterList list = FilterList.parse(List.of(":n .f"), Role.RECEIVER, false);
+        List<String> reads = new ArrayList<>();
+        MergeFileReader reader = (path, max) -> {
+            reads.add(new String(path, StandardCharsets.UTF_8));
+            return path.length > 2 ? big : null; // every directory but the root has one
+        };
+        PathFilters pf = new PathFilters(list, reader);
+        for (int i = 0; i < 200; i++) {
+            assertEquals(Match.NO_MATCH, pf.check(b("d" + i + "/x"), false, false));
+            assertTrue(pf.keptWeight() <= PathFilters.MAX_KEPT_WEIGHT, "kept " + pf.keptWeight());
+        }
+        assertTrue(pf.kept() < 10, "kept " + pf.kept() + " directories of about 2.4 MB each");
+        // inherited ('n' absent): the rules in force grow with depth until they are refused
+        FilterList inheriting = FilterList.parse(List.of(": .f"), Role.RECEIVER, false);
+        PathFilters deep = new PathFilters(inheriting, reader);
+        FilterException e = org.junit.jupiter.api.Assertions.assertThrows(FilterException.class,
+                () -> deep.check(b("a/b/c/d/x"), false, false));
+        assertTrue(e.getMessage().contains("exceed"), e.getMessage());
+    }
 }

@@ -99,12 +99,63 @@ class WildmatchTest {
         assertTrue(Wildmatch.compile("c").matchesAfterAnySlash(t));
     }
 
+    /**
+     * Issue 14: each '?' compiled to a 256-entry table (272 bytes a '?'), so 2 MiB of rules of
+     * '?' held about 570 MB. A compiled pattern now holds two bytes a token. Measured as what the
+     * thread allocates while compiling (before: over 1 MB for this pattern).
+     */
+    @Test
+    void questionMarksAndSetsCostNoTables() {
+        byte[] qmarks = "?".repeat(4093).getBytes(StandardCharsets.US_ASCII);
+        byte[] sets = "[a-z]".repeat(818).getBytes(StandardCharsets.US_ASCII);
+        for (byte[] p : List.of(qmarks, sets)) {
+            Wildmatch.compile(p); // warm up
+            long before = allocated();
+            Wildmatch w = Wildmatch.compile(p);
+            long used = allocated() - before;
+            assertTrue(used < 6L * p.length + 1024, "compiling " + p.length + " bytes allocated " + used);
+            assertEquals(p == qmarks ? 4093 : 818, w.tokenCount());
+        }
+        assertTrue(Wildmatch.compile(qmarks).matches("x".repeat(4093)));
+        assertFalse(Wildmatch.compile(qmarks).matches("x".repeat(4092) + "/"));
+        assertTrue(Wildmatch.compile(sets).matches("q".repeat(818)));
+        assertFalse(Wildmatch.compile(sets).matches("q".repeat(817) + "Q"));
+    }
+
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    /** A name that keeps every state of a long pattern alive is refused, not matched for seconds. */
+    @Test
+    void matchingCostIsBoundedPerCheck() {
+        Wildmatch w = Wildmatch.compile("*?".repeat(2046));
+        byte[] name = "n".repeat(4000).getBytes(StandardCharsets.US_ASCII);
+        MatchCost cost = new MatchCost(1 << 20); // this match would take about 12 million steps
+        org.junit.jupiter.api.Assertions.assertThrows(FilterCostException.class, () -> w.matches(name, cost));
+        // an ordinary pattern against the same name costs a few steps per byte
+        assertFalse(Wildmatch.compile("*.o").matches(name, new MatchCost(3 * name.length)));
+        assertTrue(Wildmatch.compile("**n").matchesAfterAnySlash(name, new MatchCost(4 * name.length)));
+    }
+
     // ---- property: the state-set matcher agrees with a naive reference written from the docs ----
 
     @Property(tries = 3000)
     void agreesWithReference(@ForAll("patterns") String pattern, @ForAll("texts") String text) {
         boolean expected = Reference.match(pattern, 0, text, 0);
         assertEquals(expected, Wildmatch.compile(pattern).matches(text), () -> pattern + " vs " + text);
+    }
+
+    /** Starting after any slash in one pass is the same as trying every start on its own. */
+    @Property(tries = 2000)
+    void afterAnySlashIsEveryStart(@ForAll("patterns") String pattern, @ForAll("texts") String text) {
+        boolean expected = Reference.match(pattern, 0, text, 0);
+        for (int i = 0; i < text.length(); i++) {
+            expected |= text.charAt(i) == '/' && Reference.match(pattern, 0, text, i + 1);
+        }
+        assertEquals(expected, Wildmatch.compile(pattern).matchesAfterAnySlash(
+                text.getBytes(StandardCharsets.UTF_8)), () -> pattern + " vs " + text);
     }
 
     @Provide

@@ -147,4 +147,54 @@ class ServerProcessTest {
         assertEquals(stored, box.digestDest());
         box.assertOutsideUntouched();
     }
+
+    /** A filter list (rsync: exclude.c send_filter_list): each rule as int length + bytes, then 0. */
+    private static void filterList(EvilClient c, int count, byte[] rule) {
+        try {
+            for (int i = 0; i < count; i++) {
+                c.out.writeInt(rule.length);
+                c.out.write(rule, 0, rule.length);
+            }
+            c.out.writeInt(0);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Issue 14 item 1: 512 rules of 4,093 '?' with --delete (2 MiB, within the list's limits)
+     * compiled each '?' to a 256-entry table: about 570 MB, 789-1007 MiB RSS for the jar, and
+     * with -Xmx64m an OutOfMemoryError (exit 14, seen before the fix). Now the backup completes.
+     */
+    @Test
+    void filterRulesOfQuestionMarksFitASmallHeap() throws Exception {
+        byte[] rule = ("- " + "?".repeat(4093)).getBytes(StandardCharsets.US_ASCII);
+        Ended e = run("-Xmx64m", List.of("-re.LsfxCIu", "--delete"), stdin -> {
+            EvilClient c = new EvilClient(stdin).hello();
+            filterList(c, 512, rule);
+            c.dir(".").endOfList().done().bytes();
+        });
+        assertEquals(0, e.exit(), e.stderr());
+        assertTrue(Files.list(box.dest).findAny().isEmpty(), "f is deleted: the rules were applied");
+        box.assertOutsideUntouched();
+    }
+
+    /**
+     * Issue 14 item 1: 100,000 rules of 5,117 bytes were all read (512 MB) before the limits
+     * on count and size applied (1.4 GiB RSS; with -Xmx64m exit 14, seen before the fix). Now the
+     * reading stops at the first byte past the limits, with a clear error.
+     */
+    @Test
+    void aFilterListBeyondItsLimitsIsCutWhileReading() throws Exception {
+        byte[] rule = ("- " + "a".repeat(5115)).getBytes(StandardCharsets.US_ASCII);
+        Ended e = run("-Xmx64m", List.of("-re.LsfxCIu", "--delete"), stdin -> {
+            EvilClient c = new EvilClient(stdin).hello();
+            filterList(c, 100_000, rule);
+            c.dir(".").endOfList().done().bytes();
+        });
+        assertEquals(12, e.exit(), e.stderr());
+        assertTrue(e.stderr().contains("filter rules too large"), e.stderr());
+        assertEquals(stored, box.digestDest());
+        box.assertOutsideUntouched();
+    }
 }
