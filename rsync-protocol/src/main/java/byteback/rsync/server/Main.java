@@ -44,7 +44,8 @@ public final class Main {
         }
         try {
             Path dest = destination(args);
-            code = RsyncServer.run(args, in, out, err, dest, ReceiveListener.NONE, MemoryBudget.UNLIMITED, true);
+            code = RsyncServer.run(args, in, out, err, dest, Main::destinationOf, ReceiveListener.NONE,
+                    MemoryBudget.UNLIMITED, true);
         } catch (IOException e) {
             write(err, "rsync: " + e.getMessage() + "\nrsync error: errors selecting input/output files, dirs"
                     + " (code 3) at main [Receiver=" + RsyncServer.VERSION + "]\n");
@@ -65,12 +66,23 @@ public final class Main {
 
     /** DEST from the arguments; created (one level, as rsync does) when missing. */
     private static Path destination(List<String> args) throws IOException {
-        String name;
         try {
-            name = ServerOptions.parse(args).destination();
+            return destination(ServerOptions.parse(args).destination());
         } catch (OptionException e) {
             return Path.of(".");
         }
+    }
+
+    /** DEST from the real arguments of a -s client (see {@link SecludedArgs}). */
+    private static Path destinationOf(ServerOptions options) {
+        try {
+            return destination(options.destination());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Path destination(String name) throws IOException {
         Path dest = Path.of(name == null || name.isEmpty() ? "." : name).toAbsolutePath().normalize();
         if (!Files.exists(dest, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             try {

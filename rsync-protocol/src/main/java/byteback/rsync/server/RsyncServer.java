@@ -64,12 +64,45 @@ public final class RsyncServer {
      */
     static int run(List<String> args, InputStream in, OutputStream out, OutputStream err,
             Path dest, ReceiveListener listener, MemoryBudget memory, boolean ownsProcess) {
+        return run(args, in, out, err, dest, null, listener, memory, ownsProcess);
+    }
+
+    /**
+     * @param destinationOf for the jar, where the destination is named by the arguments: gives
+     *                      it once a {@code -s} client's real arguments are read (else null:
+     *                      {@code dest} is fixed by the caller whatever the client names)
+     */
+    static int run(List<String> args, InputStream in, OutputStream out, OutputStream err,
+            Path dest, java.util.function.Function<ServerOptions, Path> destinationOf, ReceiveListener listener,
+            MemoryBudget memory, boolean ownsProcess) {
         ServerOptions options;
         try {
             options = ServerOptions.parse(args);
         } catch (OptionException e) {
             printErr(err, e.getMessage() + "\n" + e.exitLine(VERSION) + "\n");
             return e.exitCode();
+        }
+        if (options.secludedArgs()) {
+            // rsync: main.c, a -s client sends its real arguments first (io.c read_args)
+            try {
+                options = options.withSecludedArgs(SecludedArgs.read(in));
+            } catch (OptionException e) {
+                printErr(err, e.getMessage() + "\n" + e.exitLine(VERSION) + "\n");
+                return e.exitCode();
+            } catch (IOException e) {
+                printErr(err, "rsync: " + e.getMessage() + "\nrsync error: error in rsync protocol data stream"
+                        + " (code 12) at main [Receiver=" + VERSION + "]\n");
+                return ExitCode.STREAMIO;
+            }
+            if (destinationOf != null) {
+                try {
+                    dest = destinationOf.apply(options);
+                } catch (java.io.UncheckedIOException e) {
+                    printErr(err, "rsync: " + e.getCause().getMessage() + "\nrsync error: errors selecting"
+                            + " input/output files, dirs (code 3) at main [Receiver=" + VERSION + "]\n");
+                    return 3;
+                }
+            }
         }
         if (options.role() != Role.RECEIVER) {
             printErr(err, "rsync: byteback cannot send files yet (--sender)\n"
