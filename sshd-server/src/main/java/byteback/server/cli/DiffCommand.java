@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"Lists what changed between two snapshots of a client: added, removed and changed paths,"
                 + " and for a changed path what changed (type, content, symlink target, device, mode, owner, xattrs,"
-                + " mtime), as the client's files (modes, owners and types from user.rsync.%stat).",
+                + " mtime), as the client's files (modes, owners and types from user.rsync.%%stat).",
             "Without names: the two newest snapshots; with one: that one and the newest; 'current' names the tree"
                 + " backups are written into. A summary line goes to standard error."},
         footer = {"%nOutput, one path a line, the path last:",
