@@ -18,6 +18,11 @@ command -v ruby       >/dev/null || need+=(ruby)
 # Debian's python3 (not a pyenv one first on PATH) parses /metrics in the tests
 /usr/bin/python3 -c 'import prometheus_client' 2>/dev/null || need+=(python3-prometheus-client)
 command -v mvn        >/dev/null || need+=(maven)
+command -v man        >/dev/null || need+=(man-db)
+command -v lintian    >/dev/null || need+=(lintian)
+command -v runuser    >/dev/null || need+=(util-linux)
+command -v dpkg-deb   >/dev/null || need+=(dpkg)
+[ -e /usr/share/bash-completion/bash_completion ] || need+=(bash-completion)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
