@@ -53,6 +53,27 @@ public final class ClientLocks {
         }
     }
 
+    /** How long a new backup waits for the lock of one that is ending (its client gone, its threads stopping). */
+    public static final java.time.Duration ENDING_WAIT = java.time.Duration.ofSeconds(5);
+
+    /**
+     * As {@link #tryLock}, but waits up to {@code wait} for the holder to let go: after a client is
+     * killed its session needs a moment to stop its threads, and the client's immediate retry should
+     * not be refused for that. A backup that really is running is refused after the wait.
+     */
+    public boolean lock(String client, java.time.Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (this) {
+            while (true) {
+                if (tryLock(client)) return true;
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                // unlock() wakes us; a lock held by another process (the CLI's snapshot) is polled
+                wait(Math.max(1, Math.min(50, left / 1_000_000)));
+            }
+        }
+    }
+
     public void unlock(String client) {
         Optional<BackupLock> file = held.remove(client);
         if (file != null && file.isPresent()) {
@@ -61,6 +82,9 @@ public final class ClientLocks {
             } catch (IOException ignored) {
                 // the lock goes with the descriptor anyway
             }
+        }
+        synchronized (this) {
+            notifyAll();
         }
     }
 }

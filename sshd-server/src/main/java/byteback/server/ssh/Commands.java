@@ -129,7 +129,7 @@ final class Commands {
             ctx.hooks().refused(client, BackupHooks.Refused.BACKUP, BackupHooks.Cause.STORE, problem);
             return Outcome.failed(1, problem);
         }
-        if (!ctx.locks().tryLock(client)) {
+        if (!lockWaitingForAnEndingBackup()) {
             String why = "a backup for \"" + client + "\" is already running; only one at a time, try again when it ends";
             ctx.hooks().refused(client, BackupHooks.Refused.BACKUP, BackupHooks.Cause.BUSY, why);
             return Outcome.refused(why);
@@ -155,6 +155,16 @@ final class Commands {
         } finally {
             ctx.locks().unlock(client);
             ctx.hooks().afterBackup(client, code, outcome != null ? outcome.summary() : "internal error", received.get());
+        }
+    }
+
+    /** The client's lock, waiting a moment for a backup whose client was just killed to end. */
+    private boolean lockWaitingForAnEndingBackup() {
+        try {
+            return ctx.locks().lock(client, ClientLocks.ENDING_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

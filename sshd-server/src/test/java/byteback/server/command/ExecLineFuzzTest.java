@@ -58,7 +58,8 @@ class ExecLineFuzzTest {
                     int end = Math.min(b.length(), at + r.nextInt(40));
                     String span = b.substring(at, end);
                     int times = r.nextInt(20) == 0 ? 4000 : 1 + r.nextInt(3);
-                    for (int k = 0; k < times && b.length() < 200_000; k++) b.insert(at, span);
+                    if (!span.isEmpty()) times = Math.min(times, Math.max(0, 200_000 - b.length()) / span.length());
+                    b.insert(at, span.repeat(times));
                 }
                 case 5 -> { // swap two spans
                     int to = b.length() == 0 ? 0 : r.nextInt(b.length());
