@@ -61,7 +61,8 @@ class MetricsTest {
             Path small = Backups.tree(scratch.resolve("small"), 20, 0);
             Path large = Backups.tree(scratch.resolve("large"), 3, 40);
 
-            ServerProcess server = new ServerProcess(root);
+            // one unauthenticated connection per address at a time: this test's ssh connections come one by one
+            ServerProcess server = new ServerProcess(root, "--max-startups-per-address", "1");
             try {
                 Scrape before = Scrape.of(server.metricsPort());
                 assertTrue(before.contentType.startsWith("text/plain; version=0.0.4"), before.contentType);
@@ -124,6 +125,21 @@ class MetricsTest {
                     return s.get("byteback_authentication_failures_total{method=\"publickey\"}") >= 1
                             && s.get("byteback_connections_refused_total{reason=\"not_authenticated\"}") >= 1;
                 });
+
+                // a connection over the limit: refused at accept, counted as such
+                try (java.net.Socket held = new java.net.Socket("127.0.0.1", server.sshPort())) {
+                    Backups.await("a connection refused by the per-address limit", Duration.ofSeconds(30), () -> {
+                        try (java.net.Socket more = new java.net.Socket("127.0.0.1", server.sshPort())) {
+                            more.setSoTimeout(2000);
+                            more.getInputStream().read(); // the server's banner, or the end when refused
+                        } catch (IOException e) {
+                            // refused: reset
+                        }
+                        return scrape(server).get("byteback_connections_refused_total{reason=\"limit\"}") >= 1;
+                    });
+                }
+                Backups.await("the held connection gone", Duration.ofSeconds(30),
+                        () -> scrape(server).get("byteback_connections_active{}") == 0);
 
                 // a second backup with a change: the counters move on
                 Files.write(small.resolve("new"), new byte[12345]);

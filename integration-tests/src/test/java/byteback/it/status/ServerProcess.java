@@ -23,9 +23,10 @@ final class ServerProcess implements AutoCloseable {
     private volatile int sshPort;
     private volatile int metricsPort;
 
-    ServerProcess(Path root) throws IOException, InterruptedException {
+    ServerProcess(Path root, String... extra) throws IOException, InterruptedException {
         List<String> cmd = ServerJar.command("serve", "--root", root.toString(), "--listen", "127.0.0.1", "--port", "0",
                 "--metrics", "127.0.0.1:0", "--snapshot-interval", "0");
+        cmd.addAll(List.of(extra));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         Thread reader = new Thread(this::read, "server-log");
         reader.setDaemon(true);

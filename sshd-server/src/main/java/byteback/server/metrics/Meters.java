@@ -19,7 +19,7 @@ public final class Meters {
         Gauge.builder("byteback.connections.active", ACTIVE, AtomicInteger::get)
                 .description("SSH connections open now").register(REGISTRY);
         // the fixed label values exist from the start, at zero, so that rates and alerts work at once
-        for (String reason : new String[] {"not_authenticated", "busy", "store", "request", "memory"}) refused(reason);
+        for (String reason : new String[] {"not_authenticated", "busy", "store", "request", "memory", "limit"}) refused(reason);
         for (String method : new String[] {"publickey", "password"}) authFailures(method);
         for (String mode : new String[] {"scheduled", "low_space_during_backup", "forced"}) prunes(mode);
     }
