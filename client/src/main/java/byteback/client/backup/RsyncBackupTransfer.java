@@ -3,12 +3,89 @@ package byteback.client.backup;
 import byteback.client.ClientException;
 import byteback.client.ExitCodes;
 import byteback.client.Reporter;
+import byteback.client.source.LocalSourceTree;
+import byteback.client.ssh.RemoteCommand;
 import byteback.client.ssh.SshConnection;
+import byteback.rsync.filter.FilterException;
+import byteback.rsync.memory.MemoryBudget;
+import byteback.rsync.options.OptionException;
+import byteback.rsync.options.ServerOptions;
+import byteback.rsync.sender.SendResult;
+import byteback.rsync.sender.SendSession;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The backup's rsync exchange with the jar as the client sender (waits for the sender role). */
+/**
+ * The backup's rsync exchange with the jar as the client sender: the remote command starts the
+ * receiver (rsync --fake-super --server ...) on the server over an exec channel; the sender role
+ * runs here over the local files, sending the filter rules the receiver needs and the file list,
+ * then answering the receiver's block sums with deltas.
+ */
 final class RsyncBackupTransfer implements BackupTransfer {
+    /** Our capabilities: no incremental recursion (the sender builds one list). */
+    static final String CAPABILITIES = "LsfxCIvu";
+
     @Override
-    public TransferOutcome run(SshConnection ssh, BackupPlan plan, Reporter reporter) throws ClientException {
-        throw new ClientException("the rsync sender is not built into this client yet", ExitCodes.FAILURE);
+    public TransferOutcome run(SshConnection ssh, BackupPlan plan, Reporter reporter) throws IOException, ClientException {
+        BackupFilters filters;
+        try {
+            filters = BackupFilters.of(plan);
+        } catch (FilterException e) {
+            throw new ClientException("bad filter rule: " + e.getMessage(), ExitCodes.USAGE);
+        }
+        List<String> remote = plan.remoteCommand(CAPABILITIES);
+        ServerOptions options;
+        try {
+            options = ServerOptions.parse(senderArgs(remote, plan.sources()));
+        } catch (OptionException e) {
+            throw new ClientException("internal: our own sender options were refused: " + e.getMessage(), ExitCodes.FAILURE);
+        }
+        reporter.detail("remote: " + String.join(" ", remote));
+        ByteArrayOutputStream localErr = new ByteArrayOutputStream();
+        try (RemoteCommand cmd = ssh.exec(String.join(" ", remote));
+                LocalSourceTree tree = new LocalSourceTree(new byte[] {'/'})) {
+            ByteArrayOutputStream remoteErr = new ByteArrayOutputStream();
+            Thread errReader = new Thread(() -> {
+                try {
+                    cmd.stderr().transferTo(remoteErr);
+                } catch (IOException ignored) {
+                    // channel closed
+                }
+            }, "ssh-stderr");
+            errReader.setDaemon(true);
+            errReader.start();
+            SendResult r = SendSession.forClient(options, cmd.stdout(), cmd.stdin(), localErr, tree, filters.forReceiver(),
+                    filters.local(), MemoryBudget.UNLIMITED).run();
+            cmd.stdin().close();
+            int remoteExit = cmd.waitFor(Duration.ofMinutes(5));
+            try {
+                errReader.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            String message = (localErr.toString(StandardCharsets.UTF_8) + remoteErr.toString(StandardCharsets.UTF_8)).strip();
+            int exit = r.exitCode() != 0 ? r.exitCode() : Math.max(remoteExit, 0);
+            if (!message.isEmpty()) reporter.detail(message);
+            return new TransferOutcome(exit, r.files(), r.bytesWritten(), 0, message);
+        }
+    }
+
+    /** The options the sender role reads, as if the server had been asked to send: --sender and the sources relative to "/". */
+    static List<String> senderArgs(List<String> remote, List<String> sources) {
+        List<String> a = new ArrayList<>(List.of("--server", "--sender"));
+        for (String w : remote.subList(3, remote.size() - 2)) {
+            if (w.startsWith("--delete")) continue; // the receiver's business
+            a.add(w);
+        }
+        a.add(".");
+        for (String s : sources) {
+            String rel = s.replaceAll("^/+", "");
+            a.add(rel.isEmpty() ? "." : rel);
+        }
+        return a;
     }
 }

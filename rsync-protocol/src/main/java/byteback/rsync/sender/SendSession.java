@@ -39,6 +39,10 @@ public final class SendSession {
     private final ServerOptions options;
     private final SourceTree tree;
     private final SessionCore core;
+    /** For the client's sender (a backup): the rules to send the server, else null (a server reads them). */
+    private List<String> clientRules;
+    /** For the client's sender: the rules its own walk obeys. */
+    private FilterList localFilters;
     private int files;
     private int filesSent;
     private long literal;
@@ -50,6 +54,19 @@ public final class SendSession {
         this.core = new SessionCore(SessionCore.Side.SENDER, in, out, err, options.timeoutSeconds(), memory);
     }
 
+    /**
+     * The client's sender (rsync: main.c client_run with am_sender): the client half of the setup,
+     * the filter rules sent to the receiving server ({@code rulesForServer}) while the walk obeys
+     * {@code localFilters}, no statistics at the end (the server receiver reads none).
+     */
+    public static SendSession forClient(ServerOptions options, InputStream in, OutputStream out, OutputStream err,
+            SourceTree tree, List<String> rulesForServer, FilterList localFilters, MemoryBudget memory) {
+        SendSession s = new SendSession(options, in, out, err, tree, memory);
+        s.clientRules = List.copyOf(rulesForServer);
+        s.localFilters = localFilters;
+        return s;
+    }
+
     /** Runs the session to its end. */
     public SendResult run() {
         int code = core.run(c -> send());
@@ -57,16 +74,30 @@ public final class SendSession {
     }
 
     private int send() throws Throwable {
-        Protocol protocol = core.setup((in, out) -> ProtocolSetup.negotiateAsServer(in, out, options));
+        boolean client = clientRules != null;
+        Protocol protocol = client
+                ? core.setup((in, out) -> byteback.rsync.session.ClientProtocolSetup.negotiate(in, out, options.compress()))
+                : core.setup((in, out) -> ProtocolSetup.negotiateAsServer(in, out, options));
         core.startMultiplex();
         WireWriter out = core.out();
         core.in().beforeBlocking(out::flush);
-        List<byte[]> rules = FilterRules.read(core.in());
         FilterList filters;
-        try {
-            filters = FilterList.parseWire(rules, Role.SENDER, false);
-        } catch (FilterException e) {
-            throw new SessionException(ExitCode.SYNTAX, "rsync: " + e.getMessage());
+        if (client) {
+            // rsync: exclude.c send_filter_list — each rule as a length and its bytes, then 0
+            for (String r : clientRules) {
+                byte[] b = r.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.writeInt(b.length);
+                out.write(b, 0, b.length);
+            }
+            out.writeInt(0);
+            filters = localFilters;
+        } else {
+            List<byte[]> rules = FilterRules.read(core.in());
+            try {
+                filters = FilterList.parseWire(rules, Role.SENDER, false);
+            } catch (FilterException e) {
+                throw new SessionException(ExitCode.SYNTAX, "rsync: " + e.getMessage());
+            }
         }
         if (filters.hasPerDirMerge()) {
             core.messages().warning("byteback: per-directory merge rules (dir-merge, -F) are ignored: the server "
@@ -150,11 +181,13 @@ public final class SendSession {
                     totalSize += f.entry.size();
                 }
             }
-            out.writeVarlong(core.in().totalRead(), 3);
-            out.writeVarlong(out.totalWritten(), 3);
-            out.writeVarlong(totalSize, 3);
-            out.writeVarlong(Math.max(1, built - start), 3);
-            out.writeVarlong(sentList - built, 3);
+            if (!client) {
+                out.writeVarlong(core.in().totalRead(), 3);
+                out.writeVarlong(out.totalWritten(), 3);
+                out.writeVarlong(totalSize, 3);
+                out.writeVarlong(Math.max(1, built - start), 3);
+                out.writeVarlong(sentList - built, 3);
+            }
             out.flush();
             sender.readGoodbye();
             out.flush();
