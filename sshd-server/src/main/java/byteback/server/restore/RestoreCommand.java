@@ -13,9 +13,12 @@ import java.util.List;
  * {@code byteback-restore}, the original client's --rsync-path, prepared as the original
  * byteback-receive prepares it: the copies matching the patterns (newest of each path, or every
  * distinct one with --all) are listed on stderr under "Restoring:", and rsync's sender is given
- * {@code <client's sender options> --exclude=. . ./SNAPSHOT/PATH...} from the client's directory,
- * so that the client (with -R) writes each file under {@code ./SNAPSHOT/PATH}. The "." is
- * excluded so that the restore does not change the ownership of the client's working directory.
+ * {@code <client's sender options> . SNAPSHOT/PATH...} from the client's directory, so that the
+ * client (with its -R) writes each file under {@code ./SNAPSHOT/PATH}. The original passes
+ * {@code ./SNAPSHOT/PATH} with {@code --exclude=.}: the leading {@code ./} makes rsync send the
+ * "." directory (flist.c send_file_list, implied_dot_dir), which would change the owner and mode
+ * of the client's working directory, and the exclude takes it out again. Without the {@code ./}
+ * rsync never sends "." and the client gets the same files.
  */
 public final class RestoreCommand {
     private RestoreCommand() {}
@@ -63,13 +66,12 @@ public final class RestoreCommand {
                 + (args.all() ? " (all versions)" : ""));
     }
 
-    /** The client's options, {@code --exclude=.}, {@code .}, then {@code ./SNAPSHOT/PATH} per copy. */
+    /** The client's options, {@code .}, then {@code SNAPSHOT/PATH} per copy. */
     static List<String> senderArgs(RestoreArgs args, List<StoredVersion> chosen) {
         List<String> out = new ArrayList<>(args.rsyncArgs());
-        out.add("--exclude=.");
         out.add(".");
         for (StoredVersion v : chosen) {
-            out.add("./" + v.snapshot() + (v.path().length == 0 ? "/" : new String(v.path(), StandardCharsets.UTF_8)));
+            out.add(v.snapshot() + (v.path().length == 0 ? "/" : new String(v.path(), StandardCharsets.UTF_8)));
         }
         return out;
     }

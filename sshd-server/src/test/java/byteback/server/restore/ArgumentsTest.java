@@ -38,8 +38,8 @@ class ArgumentsTest {
         RestoreArgs a = RestoreArgs.parse(List.of("--fake-super", "--server", "--sender", "-logDtprRze.iLsfx", ".", "/x"));
         List<StoredVersion> chosen = List.of(ListingTest.v("current", "/etc/passwd", 0100644, 1, "2026-01-01T00:00:00Z"),
                 ListingTest.v("2026-01-01T00:00+0000", "/etc/a b", 0100644, 1, "2026-01-01T00:00:00Z"));
-        assertEquals(List.of("--fake-super", "--server", "--sender", "-logDtprRze.iLsfx", "--exclude=.", ".",
-                "./current/etc/passwd", "./2026-01-01T00:00+0000/etc/a b"), RestoreCommand.senderArgs(a, chosen));
+        assertEquals(List.of("--fake-super", "--server", "--sender", "-logDtprRze.iLsfx", ".",
+                "current/etc/passwd", "2026-01-01T00:00+0000/etc/a b"), RestoreCommand.senderArgs(a, chosen));
     }
 
     @Test
