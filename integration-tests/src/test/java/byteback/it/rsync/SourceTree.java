@@ -13,7 +13,7 @@ import java.util.List;
  * past/future/pre-1970 times, a large file; {@link #edit} then changes, deletes and retypes
  * entries for the second run. Small, so that each rsync run takes well under a second or two.
  */
-final class SourceTree {
+public final class SourceTree {
     private SourceTree() {}
 
     private static final String CREATE = String.join("\n",
@@ -80,7 +80,7 @@ final class SourceTree {
             "find . -newer \"$2\" -exec touch -h -d '2021-03-03 03:03:03.333333333' {} +",
             "");
 
-    static void create(Path root) throws IOException, InterruptedException {
+    public static void create(Path root) throws IOException, InterruptedException {
         sh(CREATE, root);
         // a socket, which the shell cannot make
         Path socket = root.resolve("socket");
@@ -90,7 +90,7 @@ final class SourceTree {
         sh("touch -h -d '2020-02-02 02:02:02.222222222' \"$1\"/socket \"$1\"", root);
     }
 
-    static void edit(Path root) throws IOException, InterruptedException {
+    public static void edit(Path root) throws IOException, InterruptedException {
         Path marker = root.resolveSibling(root.getFileName() + ".edit-marker");
         java.nio.file.Files.writeString(marker, "");
         java.nio.file.Files.setLastModifiedTime(marker,
