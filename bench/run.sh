@@ -12,6 +12,7 @@
 #   --profile    also record a Java Flight Recorder profile of the byteback side during a full backup
 #                and print its top frames (bench/jfr-top.sh)
 #   --workloads  subset of: full nochange edits smallfiles c10 c50   (ssh pair)
+#                           restore-full restore-delta               (ssh pair, restores; not in the default set)
 #                           local-full local-nochange local-edits    (local pair)
 #   --keep       leave the work directory (logs, per-run files) behind
 #   --stacks S   measure only these stacks of the pair, e.g. "byteback" (default: both)
@@ -197,7 +198,10 @@ cat >"$WORK/openssh-receive" <<EOF
 #!/bin/bash
 read -ra args <<<"\$SSH_ORIGINAL_COMMAND"
 case "\${args[0]}" in
-  rsync) args[-1]="$ROOT_A/\$BYTEBACK_HOST/current"; exec "\${args[@]}" ;;
+  rsync)
+    # a restore (--sender): the client's paths, relative to its directory, as byteback's server takes them
+    for a in "\${args[@]}"; do [ "\$a" = --sender ] && { cd "$ROOT_A/\$BYTEBACK_HOST" && exec "\${args[@]}"; }; done
+    args[-1]="$ROOT_A/\$BYTEBACK_HOST/current"; exec "\${args[@]}" ;;
   byteback-receive) exit 0 ;;
   *) echo "openssh-receive: refused: \${args[0]}" >&2; exit 9 ;;
 esac
@@ -311,6 +315,18 @@ backup() {
   esac
 }
 
+# restore STACK CLIENT LOGPREFIX DEST -> pulls all of the client's current into DEST, returns rsync's status.
+# The client flags of a restore that keeps everything (-aHAX, numeric ids); the server side is the
+# stack's rsync --fake-super --server --sender (openssh) or byteback's sender.
+restore() {
+  local stack=$1 c=$2 log=$3 dest=$4 port=$PORT_A
+  [ "$stack" = byteback ] && port=$PORT_B
+  rsync -aHAX --numeric-ids --timeout 300 --rsync-path "rsync --fake-super" \
+    -e "ssh -p $port -i $WORK/keys/$c -l root -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=VERBOSE -E $log.ssh -x -a" \
+    "root@127.0.0.1:current/" "$dest/" >"$log.out" 2>"$log.err"
+}
+OP=backup   # what measure() runs: backup, or restore for the restore workloads
+
 wire_bytes() { # log prefix -> bytes on the wire (ssh's count, else rsync's totals)
   local l=$1
   if [ -s "$l.ssh" ] && grep -q 'Transferred: sent' "$l.ssh"; then
@@ -344,7 +360,7 @@ measure() {
   sampler "$stack" "$prefix.peak" & local sp=$!
   cpu0=$(cg_cpu_ns "$stack"); t0=$(date +%s%N)
   if [ "$n" = 1 ]; then
-    backup "$stack" bench-main "$prefix" "$@" || st=$?
+    "$OP" "$stack" bench-main "$prefix" "$@" || st=$?
   else
     for i in $(seq 1 "$n"); do c=${CLIENTS[$i]}; backup "$stack" "$c" "$prefix.$c" "$@" & pids+=($!); done
     for i in "${pids[@]}"; do wait "$i" || st=$?; done
@@ -396,6 +412,21 @@ verify_pair() { # workload stackA stackB client
   else
     echo "$1: $2 and $3 stores DIFFER ($(wc -l <"$fa") vs $(wc -l <"$fb") entries); first differences:" | tee -a "$OUT/verify.txt"
     { diff "$fa" "$fb"; diff "$fa.x" "$fb.x"; } | head -20 | tee -a "$OUT/verify.txt" || true
+  fi
+}
+
+# After a full restore: does the restored tree equal the source? (names, types, modes, sizes, mtimes)
+verify_restore() { # stack dest
+  local fs=$WORK/verify-restore-src fd=$WORK/verify-restore-$1 d
+  d=$(find "$2" -type d -name "$(basename "$TREE")" -prune -print -quit)
+  [ -n "$d" ] || { echo "restore-full: $1 restored no $(basename "$TREE")" | tee -a "$OUT/verify.txt"; return; }
+  (cd "$TREE" && find . -mindepth 1 -printf '%P %y %m %s %T@ %U:%G\n' | LC_ALL=C sort) >"$fs"
+  (cd "$d" && find . -mindepth 1 -printf '%P %y %m %s %T@ %U:%G\n' | LC_ALL=C sort) >"$fd"
+  if cmp -s "$fs" "$fd"; then
+    echo "restore-full: $1 restored the tree exactly ($(wc -l <"$fs") entries: names, types, modes, sizes, mtimes, owners)" | tee -a "$OUT/verify.txt"
+  else
+    echo "restore-full: $1's restored tree DIFFERS from the source; first differences:" | tee -a "$OUT/verify.txt"
+    diff "$fs" "$fd" | head -10 | tee -a "$OUT/verify.txt" || true
   fi
 }
 
@@ -467,6 +498,29 @@ run_workload() {
       for r in $(seq "$RUNS"); do for s in $(order $pair "$r"); do
         measure "$wl-nochange" "$s" "$r" "$n" "$CLIENT_TREE"
       done; done ;;
+    restore-full|restore-delta)
+      # the store holds the source (an unmeasured backup); each stack restores into its own directory
+      for s in $(order $pair 1); do available "$s" && { backup "$s" bench-main "$RUNLOG/prep-$s" "${MAIN_SRC[@]}" || true; }; done
+      for r in $(seq "$RUNS"); do for s in $(order $pair "$r"); do
+        available "$s" || { measure "$wl" "$s" "$r" 1; continue; }
+        local dest=$WORK/restored-$s
+        if [ "$wl" = restore-full ]; then
+          rm -rf "$dest"; mkdir -p "$dest"
+        else
+          # a stale copy: restored once (unmeasured), then its large files edited (8 x 4 KiB each)
+          [ -d "$dest" ] || { mkdir -p "$dest"; restore "$s" bench-main "$RUNLOG/prep-restore-$s" "$dest" || true; }
+          local f k
+          for f in $(find "$dest" -name 'random*.bin'); do
+            for k in $(seq 8); do
+              dd if=/dev/urandom of="$f" bs=4096 count=1 seek=$(( (RANDOM * 32768 + RANDOM) % (BIG_MIB * 256) )) conv=notrunc status=none
+            done
+          done
+        fi
+        sync
+        OP=restore measure "$wl" "$s" "$r" 1 "$dest"
+        if [ "$r" = 1 ] && [ "$wl" = restore-full ]; then verify_restore "$s" "$dest"; fi
+      done; done
+      OP=backup ;;
     scale) run_scale ;;
     scale-c[0-9]*) run_scale_concurrent "${wl#scale-c}" ;;
     *) echo "run.sh: unknown workload $wl" >&2 ;;
