@@ -197,4 +197,64 @@ class ListingOverSshTest {
         Cmd.Result mine = server.ssh(otherKey, "byteback-receive", "--list", "/**/*");
         assertTrue(mine.out().contains("/etc/secret") && !mine.out().contains("passwd"), mine.out());
     }
+
+    /**
+     * What the original bin/byteback-restore --restore runs (restore_files): stock rsync with its
+     * flags, byteback-restore as --rsync-path, the quoted-printable patterns as HOST:P1 :P2 ., from
+     * the directory to restore into; --trust-sender from /etc/byteback/rsync_flags.
+     */
+    private Cmd.Result originalRestore(Path into, String snapshotArg, boolean all, boolean trustSender, String... encoded)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("rsync", "--archive", "--numeric-ids", "--inplace", "--relative",
+                "--compress", "--timeout", "300", "--rsh", server.rsh(key) + " -x -a -l byteback",
+                "--rsync-path", "byteback-restore --fake-super --snapshot " + snapshotArg + (all ? " --all" : "")));
+        if (trustSender) cmd.add("--trust-sender");
+        String dst = "127.0.0.1:";
+        for (String e : encoded) {
+            cmd.add(dst + e);
+            dst = ":";
+        }
+        cmd.add(".");
+        Files.createDirectories(into);
+        return Cmd.run(cmd, Map.of(), into, 120);
+    }
+
+    @Test
+    void theOriginalClientsRestore() throws Exception {
+        Path into = server.scratch().resolve("restore-newest");
+        Cmd.Result r = originalRestore(into, "*", false, true, "/etc/passwd", "/home/u/a=20b.txt", "/etc/ssh/*_config");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().contains("Restoring:") && r.err().contains("/home/u/a b.txt"), r.toString());
+        assertEquals(Files.readString(src.resolve("etc/passwd")), Files.readString(into.resolve("current/etc/passwd")));
+        assertEquals(Files.readString(src.resolve("etc/ssh/ssh_config")), Files.readString(into.resolve("current/etc/ssh/ssh_config")));
+        assertEquals(Cmd.run(List.of("stat", "-c", "%A %u %g %s %Y", src.resolve("home/u/a b.txt").toString())).ok().out(),
+                Cmd.run(List.of("stat", "-c", "%A %u %g %s %Y", into.resolve("current/home/u/a b.txt").toString())).ok().out());
+        // every distinct version, each under its snapshot; a deleted file from the snapshot
+        Path all = server.scratch().resolve("restore-all");
+        assertEquals(0, originalRestore(all, "*", true, true, "/etc/passwd", "/etc/group").exit());
+        assertEquals("root:x:0:0\n", Files.readString(all.resolve(snapshot + "/etc/passwd")));
+        assertEquals(Files.readString(src.resolve("etc/passwd")), Files.readString(all.resolve("current/etc/passwd")));
+        assertTrue(Files.exists(all.resolve(snapshot + "/etc/group")));
+        // one snapshot; a directory comes back whole
+        Path one = server.scratch().resolve("restore-snapshot");
+        assertEquals(0, originalRestore(one, snapshot, false, true, "/etc/ssh").exit());
+        assertTrue(Files.exists(one.resolve(snapshot + "/etc/ssh/sshd_config")));
+        try (Stream<Path> s = Files.list(one)) {
+            assertEquals(List.of(snapshot), s.map(p -> p.getFileName().toString()).toList());
+        }
+        // the working directory's own owner and mode are left alone (the original excluded ".")
+        assertEquals("drwxr-xr-x", Cmd.run(List.of("stat", "-c", "%A", one.toString())).ok().out().trim());
+        // nothing matches: the original's message, exit 1, nothing written
+        Path none = server.scratch().resolve("restore-none");
+        Cmd.Result nothing = originalRestore(none, "*", false, true, "/etc/nothing");
+        assertNotEquals(0, nothing.exit());
+        assertTrue(nothing.err().contains("** Sorry.  There were no files matching:"), nothing.toString());
+        try (Stream<Path> s = Files.list(none)) {
+            assertEquals(0, s.count());
+        }
+        // rsync >= 3.2.5 without --trust-sender rejects the ./SNAPSHOT/PATH names (as against the original server)
+        Cmd.Result untrusted = originalRestore(server.scratch().resolve("restore-untrusted"), "*", false, false, "/etc/passwd");
+        assertNotEquals(0, untrusted.exit());
+        assertTrue(untrusted.err().contains("unrequested"), untrusted.toString());
+    }
 }

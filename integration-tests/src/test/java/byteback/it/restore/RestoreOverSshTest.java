@@ -145,7 +145,12 @@ class RestoreOverSshTest {
         Cmd.Result expected = pullFromReference(c.options(), path, ref);
         Cmd.Result actual = pullFromServer(c.options(), path, ours);
         assertEquals(expected.exit(), actual.exit(), "exit codes: reference " + expected + "\nours " + actual);
-        assertEquals(0, actual.exit(), actual.toString());
+        if (c.seedFrom() == null) assertEquals(0, actual.exit(), actual.toString());
+        if (!path.endsWith("/")) {
+            // the destination directory itself is not part of the transfer: its mtime is when files were made in it
+            Files.setLastModifiedTime(ours, java.nio.file.attribute.FileTime.fromMillis(0));
+            Files.setLastModifiedTime(ref, java.nio.file.attribute.FileTime.fromMillis(0));
+        }
         TreeSnapshot want = TreeSnapshot.of(ref);
         TreeSnapshot got = TreeSnapshot.of(ours);
         assertEquals("", want.diff(got), c.name());
@@ -167,10 +172,13 @@ class RestoreOverSshTest {
 
     @Test
     void confinement() throws Exception {
+        // a real symlink planted in the store (not something our receiver writes) is never followed;
+        // current's mtime is put back afterwards, so that the other cases still match the reference copy
+        Path current = server.root().resolve("web1/current");
+        java.nio.file.attribute.FileTime currentMtime = Files.getLastModifiedTime(current, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        Files.createSymbolicLink(current.resolve("planted"), Path.of("/etc"));
         TreeSnapshot storeBefore = TreeSnapshot.of(server.root().resolve("web1"));
         TreeSnapshot otherBefore = TreeSnapshot.of(server.root().resolve("other"));
-        // a real symlink planted in the store (not something our receiver writes) is never followed
-        Files.createSymbolicLink(server.root().resolve("web1/current/planted"), Path.of("/etc"));
         try {
             for (String path : List.of("../other/current/", "/etc/", "current/../../other/current/", "~/",
                     "current/to-root/", "current/to-up/", "current/to-other/", "current/planted/", "current/planted/passwd")) {
@@ -194,10 +202,11 @@ class RestoreOverSshTest {
             Cmd.Result rm = pullFromServer(plus("--remove-source-files"), "current/dir/", dest);
             assertNotEquals(0, rm.exit(), rm.toString());
             assertTrue(rm.err().contains("remove-source-files"), rm.toString());
+            assertEquals("", storeBefore.diff(TreeSnapshot.of(server.root().resolve("web1"))), "the store changed");
+            assertEquals("", otherBefore.diff(TreeSnapshot.of(server.root().resolve("other"))), "the other store changed");
         } finally {
-            Files.delete(server.root().resolve("web1/current/planted"));
+            Files.delete(current.resolve("planted"));
+            Files.setLastModifiedTime(current, currentMtime);
         }
-        assertEquals("", storeBefore.diff(TreeSnapshot.of(server.root().resolve("web1"))), "the store changed");
-        assertEquals("", otherBefore.diff(TreeSnapshot.of(server.root().resolve("other"))), "the other store changed");
     }
 }

@@ -1,6 +1,10 @@
 package byteback.server.restore;
 
 import byteback.rsync.memory.MemoryBudget;
+import byteback.rsync.sender.FakeSuperTree;
+import byteback.rsync.sender.SendResult;
+import byteback.rsync.server.RsyncServer;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -9,7 +13,8 @@ import java.util.List;
 
 /**
  * Runs rsync's sender role over a client's directory (ROOT/client), read-only: the bridge between
- * the SSH commands and rsync-protocol's sender.
+ * the SSH commands and rsync-protocol's sender ({@link RsyncServer#runSender}), which resolves
+ * every path beneath the client's directory without following a symlink and writes nothing.
  */
 public final class SenderCommand {
     private SenderCommand() {}
@@ -17,11 +22,12 @@ public final class SenderCommand {
     /**
      * How a send ended.
      *
-     * @param files   files sent (entries of the file list), -1 when unknown
-     * @param bytes   bytes of file data sent, -1 when unknown
+     * @param files   entries in the file list sent
+     * @param sent    files whose data was sent
+     * @param bytes   bytes written to the client, protocol included
      * @param summary for the log line
      */
-    public record Result(int exitCode, long files, long bytes, String summary) {}
+    public record Result(int exitCode, long files, long sent, long bytes, String summary) {}
 
     /** Null when {@code rsync --server --sender ARGS} may run, else why not (for the client). */
     public static String problem(List<String> args) {
@@ -41,9 +47,12 @@ public final class SenderCommand {
      * @param args the sender's arguments without the program name ({@code --server --sender ... . PATH...})
      */
     public static Result run(List<String> args, Path clientDir, InputStream in, OutputStream out, PrintStream err,
-            MemoryBudget memory) {
-        String message = "restores need rsync's sender role, which this server build does not have yet";
-        err.println("byteback: " + message);
-        return new Result(1, -1, -1, "refused: " + message);
+            MemoryBudget memory) throws IOException {
+        try (FakeSuperTree tree = FakeSuperTree.open(clientDir)) {
+            SendResult r = RsyncServer.runSender(args, in, out, err, tree, memory);
+            return new Result(r.exitCode(), r.files(), r.filesSent(), r.bytesWritten(), "rsync exit " + r.exitCode() + ", "
+                    + r.files() + " entries listed, " + r.filesSent() + " files sent, " + r.bytesWritten() + " bytes ("
+                    + r.literalBytes() + " literal)");
+        }
     }
 }
