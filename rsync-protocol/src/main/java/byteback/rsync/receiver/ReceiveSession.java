@@ -34,6 +34,8 @@ public final class ReceiveSession {
     private final DeletionFilterFactory filterFactory;
     private volatile Receiver receiver;
     private volatile boolean finished;
+    private volatile Thread receiverThread;
+    private volatile Store store;
 
     /**
      * Builds the deletion filter from the rules the client sent (rsync: exclude.c
@@ -80,7 +82,49 @@ public final class ReceiveSession {
         try {
             return core.run(c -> receive());
         } finally {
-            finished = true;
+            try {
+                awaitReceiver();
+            } finally {
+                closeStore();
+                finished = true;
+            }
+        }
+    }
+
+    /**
+     * Waits until the receiver thread has ended, however long that takes: the store (and with it
+     * the caller's lock on the client) must not be given up while it may still write. Before,
+     * the store was closed first and the thread was given 5 s; an orphaned receiver could then
+     * write through a descriptor number already reused by another session.
+     */
+    private void awaitReceiver() {
+        Thread t = receiverThread;
+        if (t == null || !t.isAlive()) {
+            return;
+        }
+        core.closeInput(); // ends a read in progress
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeStore() {
+        Store s = store;
+        store = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException | RuntimeException e) {
+                core.messages().error("rsync: closing the destination: " + e.getMessage());
+            }
         }
     }
 
@@ -100,7 +144,8 @@ public final class ReceiveSession {
         List<ListedFile> files = list.files();
 
         AtomicReference<Throwable> receiverFailure = new AtomicReference<>();
-        try (Store store = Store.open(dest, listener)) {
+        Store store = this.store = Store.open(dest, listener); // closed by run() once the receiver has ended
+        {
             final Receiver receiver;
             ReceiverEvents events = new ReceiverEvents();
             XattrValues xattrValues = new XattrValues();
@@ -126,6 +171,7 @@ public final class ReceiveSession {
                 }
             }, "rsync-receiver");
             core.worker(receiverThread);
+            this.receiverThread = receiverThread;
             receiverThread.start();
             try {
                 generator.run();

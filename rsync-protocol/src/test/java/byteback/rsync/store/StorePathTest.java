@@ -26,13 +26,19 @@ class StorePathTest {
 
     @Test
     void acceptsOddButSafeNames() throws Exception {
-        StorePath.parse("-leading-dash");
-        StorePath.parse("new\nline");
-        StorePath.parse("...");
-        StorePath.parse(".hidden/..x/x..");
-        StorePath.parse(new byte[] {(byte) 0xff, (byte) 0xfe});
-        StorePath.parse("a".repeat(255));
-        StorePath.parse(("b".repeat(254) + "/").repeat(16) + "c".repeat(15));
+        // each is accepted as exactly the name given: same bytes, same number of components
+        String[][] cases = {{"-leading-dash", "1"}, {"new\nline", "1"}, {"...", "1"}, {".hidden/..x/x..", "3"},
+            {"a".repeat(255), "1"}, {("b".repeat(254) + "/").repeat(16) + "c".repeat(15), "17"}};
+        for (String[] c : cases) {
+            StorePath p = StorePath.parse(c[0]);
+            assertArrayEquals(c[0].getBytes(StandardCharsets.UTF_8), p.bytes(), c[0]);
+            assertEquals(Integer.parseInt(c[1]), p.depth(), c[0]);
+        }
+        byte[] notUtf8 = {(byte) 0xff, (byte) 0xfe};
+        StorePath raw = StorePath.parse(notUtf8);
+        assertArrayEquals(notUtf8, raw.bytes(), "bytes that are not UTF-8 are kept as they are");
+        assertArrayEquals(notUtf8, raw.name());
+        assertEquals(StorePath.parse(".hidden/..x"), StorePath.parse(".hidden/..x/x..").parent());
     }
 
     @Test
