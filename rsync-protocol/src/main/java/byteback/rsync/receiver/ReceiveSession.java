@@ -10,6 +10,7 @@ import byteback.rsync.session.ProtocolSetup;
 import byteback.rsync.session.SessionCore;
 import byteback.rsync.session.TransferStats;
 import byteback.rsync.store.Store;
+import byteback.rsync.store.WriteListener;
 import byteback.rsync.wire.WireReader;
 import byteback.rsync.wire.WireWriter;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ReceiveSession {
     private final ServerOptions options;
     private final SessionCore core;
-    private final Path dest;
+    private final Destination dest;
     private final ReceiveListener listener;
     private final FileListSource fileListSource;
     private final DeletionFilterFactory filterFactory;
@@ -58,6 +59,19 @@ public final class ReceiveSession {
     public ReceiveSession(ServerOptions options, InputStream in, OutputStream out, OutputStream err, Path dest,
             ReceiveListener listener, FileListSource fileListSource, DeletionFilterFactory filterFactory,
             MemoryBudget memory) {
+        this(options, in, out, err, l -> Store.open(dest, l), listener, fileListSource, filterFactory, memory);
+    }
+
+    /** Opens the session's store once the file list is in (a path, or an open descriptor). */
+    @FunctionalInterface
+    public interface Destination {
+        Store open(WriteListener listener) throws IOException;
+    }
+
+    /** As the constructor with a Path, the store opened by {@code dest} (e.g. from a descriptor). */
+    public ReceiveSession(ServerOptions options, InputStream in, OutputStream out, OutputStream err,
+            Destination dest, ReceiveListener listener, FileListSource fileListSource,
+            DeletionFilterFactory filterFactory, MemoryBudget memory) {
         this.options = options;
         this.core = new SessionCore(SessionCore.Side.RECEIVER, in, out, err, options.timeoutSeconds(), memory);
         this.dest = dest;
@@ -144,7 +158,7 @@ public final class ReceiveSession {
         List<ListedFile> files = list.files();
 
         AtomicReference<Throwable> receiverFailure = new AtomicReference<>();
-        Store store = this.store = Store.open(dest, listener); // closed by run() once the receiver has ended
+        Store store = this.store = dest.open(listener); // closed by run() once the receiver has ended
         {
             final Receiver receiver;
             ReceiverEvents events = new ReceiverEvents();

@@ -2,6 +2,7 @@ package byteback.rsync.server;
 
 import byteback.rsync.receiver.ReceiveListener;
 import byteback.rsync.memory.MemoryBudget;
+import byteback.rsync.store.Store;
 import byteback.rsync.options.OptionException;
 import byteback.rsync.options.Role;
 import byteback.rsync.options.ServerOptions;
@@ -68,6 +69,22 @@ public final class RsyncServer {
     }
 
     /**
+     * As {@link #run(List, InputStream, OutputStream, OutputStream, Path, ReceiveListener, MemoryBudget)}
+     * with the destination given as an open directory descriptor, which the session duplicates
+     * (the caller closes its own when this returns): the destination is never resolved by name,
+     * so no directory along its path renamed or swapped for a symlink meanwhile can redirect the
+     * writes (issue 14 item 3). The SSH server opens ROOT/&lt;client&gt;/current component by
+     * component with openat(O_NOFOLLOW|O_DIRECTORY) and passes that descriptor.
+     *
+     * @param destinationName how the destination is named in messages
+     */
+    public static int run(List<String> args, InputStream in, OutputStream out, OutputStream err,
+            int destinationFd, String destinationName, ReceiveListener listener, MemoryBudget memory) {
+        return run(args, in, out, err, null, l -> Store.open(destinationFd, destinationName, l), null, listener,
+                memory, false);
+    }
+
+    /**
      * @param destinationOf for the jar, where the destination is named by the arguments: gives
      *                      it once a {@code -s} client's real arguments are read (else null:
      *                      {@code dest} is fixed by the caller whatever the client names)
@@ -75,6 +92,12 @@ public final class RsyncServer {
     static int run(List<String> args, InputStream in, OutputStream out, OutputStream err,
             Path dest, java.util.function.Function<ServerOptions, Path> destinationOf, ReceiveListener listener,
             MemoryBudget memory, boolean ownsProcess) {
+        return run(args, in, out, err, dest, null, destinationOf, listener, memory, ownsProcess);
+    }
+
+    private static int run(List<String> args, InputStream in, OutputStream out, OutputStream err,
+            Path dest, ReceiveSession.Destination opened, java.util.function.Function<ServerOptions, Path> destinationOf,
+            ReceiveListener listener, MemoryBudget memory, boolean ownsProcess) {
         ServerOptions options;
         try {
             options = ServerOptions.parse(args);
@@ -109,7 +132,9 @@ public final class RsyncServer {
                     + "rsync error: requested action not supported (code 4) at server [sender=" + VERSION + "]\n");
             return ExitCode.UNSUPPORTED;
         }
-        ReceiveSession session = new ReceiveSession(options, in, out, err, dest, listener,
+        Path destPath = dest;
+        ReceiveSession.Destination destination = opened != null ? opened : l -> Store.open(destPath, l);
+        ReceiveSession session = new ReceiveSession(options, in, out, err, destination, listener,
                 ServerParts.fileListSource(), ServerParts.filterFactory(), memory);
         Thread hook = null;
         if (ownsProcess) {

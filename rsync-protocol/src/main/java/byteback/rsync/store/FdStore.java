@@ -49,6 +49,26 @@ final class FdStore implements Store {
         return new FdStore(fd, name, listener);
     }
 
+    /** rsync has none: fcntl's F_DUPFD_CLOEXEC (Linux). */
+    private static final int F_DUPFD_CLOEXEC = 1030;
+
+    static Store open(int directoryFd, String name, WriteListener listener) throws IOException {
+        int fd = C.fcntl(directoryFd, F_DUPFD_CLOEXEC, 0);
+        if (fd < 0) throw Native.error(Native.errno(), "duplicate the store root's descriptor", name);
+        Stat st;
+        try {
+            st = Stat.of(fd, name);
+        } catch (IOException | RuntimeException e) {
+            C.close(fd);
+            throw e;
+        }
+        if (!FileMode.isDirectory(st.mode())) {
+            C.close(fd);
+            throw new java.nio.file.NotDirectoryException(name);
+        }
+        return new FdStore(fd, name, listener);
+    }
+
     // ---- walking ----
 
     /**

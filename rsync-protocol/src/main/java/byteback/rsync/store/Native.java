@@ -30,6 +30,7 @@ final class Native {
         @SaveError int openat(int dirfd, @In byte[] path, int flags, int mode);
         @SaveError int close(int fd);
         @SaveError int dup(int fd);
+        @SaveError int fcntl(int fd, int cmd, int arg);
         @SaveError int mkdirat(int dirfd, @In byte[] path, int mode);
         @SaveError int renameat(int olddirfd, @In byte[] oldpath, int newdirfd, @In byte[] newpath);
         @SaveError int unlinkat(int dirfd, @In byte[] path, int flags);

@@ -28,6 +28,19 @@ public interface Store extends StoreReader {
     }
 
     /**
+     * Opens the store rooted at the open directory {@code directoryFd}, which is duplicated (the
+     * caller keeps and closes its own): the root is never resolved by name again, so nothing
+     * renamed or swapped for a symlink along its path afterwards changes where the store writes.
+     * The SSH server opens ROOT/&lt;client&gt;/current itself, component by component without
+     * following symlinks, and hands the descriptor here.
+     *
+     * @param name how the root is named in messages
+     */
+    static Store open(int directoryFd, String name, WriteListener listener) throws IOException {
+        return FdStore.open(directoryFd, name, listener);
+    }
+
+    /**
      * Starts writing the regular file {@code path}; its parent directory must exist.
      *
      * @param inplace false: write a new temp file {@code .<name>.XXXXXX} beside the target (the
