@@ -229,6 +229,9 @@ public final class SessionCore {
         } else if (t instanceof SessionException e) {
             code = e.exitCode();
             detail = e.getMessage();
+        } else if (t instanceof byteback.rsync.filter.FilterCostException) {
+            code = ExitCode.PROTOCOL; // the client's rules cost too much to match: refused, as bad rules are
+            detail = "rsync: " + t.getMessage();
         } else if (t instanceof ProtocolException) {
             code = ExitCode.STREAMIO;
             detail = "rsync: protocol error: " + t.getMessage();
