@@ -71,6 +71,16 @@ public final class SnapshotDiff {
         return siblings || fromNewer ? a.createdTransid() : null;
     }
 
+    /**
+     * Whether {@code p} is the same inode with the same change time in both trees: a directory whose
+     * entries did not change (adding, removing or renaming an entry moves its ctime), written only
+     * for a new access time (a mount without noatime).
+     */
+    private static boolean sameInodeSameCtime(Store older, Store newer, StorePath p) throws IOException {
+        StoredEntry a = older.lookup(p), b = newer.lookup(p);
+        return a != null && b != null && a.inode() == b.inode() && a.ctime() != null && a.ctime().equals(b.ctime());
+    }
+
     private List<Change> byGenerations(Store older, Store newer, Path newerDir, long since) throws IOException {
         Map<Long, ChangedInode> changed = btrfs.changedInodes(newerDir, since);
         ContentCheck unwritten = (StoredEntry a, StoredEntry b) -> {
@@ -87,7 +97,7 @@ public final class SnapshotDiff {
             }
             for (byte[] name : btrfs.inodePaths(newerDir, c.inode())) {
                 StorePath p = StorePath.parse(name);
-                if (c.isDirectory()) comparer.compareEntries(p, false);
+                if (c.isDirectory() && !sameInodeSameCtime(older, newer, p)) comparer.compareEntries(p, false);
                 comparer.comparePath(p, false);
             }
         }
