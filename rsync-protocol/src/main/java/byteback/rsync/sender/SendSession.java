@@ -33,6 +33,8 @@ import java.util.List;
 public final class SendSession {
     /** The most entries one list may hold (about 100 bytes of heap each here). */
     static final long MAX_FILES = 20_000_000;
+    /** Heap one list entry takes besides its names (SenderFile, SourceEntry, StorePath, list slots). */
+    static final long ENTRY_BYTES = 320;
     /** The most memory one file's block sums may take (a 16 TiB basis at 128 KiB blocks: 2 GiB). */
     static final long MAX_SUM_BYTES = 512L << 20;
 
@@ -117,6 +119,9 @@ public final class SendSession {
         XattrSender xattrs = options.xattrs() ? new XattrSender() : null;
         FileListBuilder builder = new FileListBuilder(tree, filters, core.messages(), options.recursive(),
                 options.dirs(), options.relative(), options.links(), MAX_FILES, (f, ndx) -> {
+                    // what the entry holds is charged to the server's shared budget (exit 22 when short)
+                    core.reservation().reserve(ENTRY_BYTES + 2L * f.wireName.length
+                            + (f.linkTarget == null ? 0 : f.linkTarget.length));
                     if (checksumLength > 0 && f.isRegular()) {
                         f.checksum = fileChecksum(f, protocol);
                     }

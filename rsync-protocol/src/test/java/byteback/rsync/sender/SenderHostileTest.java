@@ -146,6 +146,10 @@ class SenderHostileTest {
     }
 
     private Outcome serve(List<String> extra, String path, InputStream in) throws Exception {
+        return serve(extra, path, in, MemoryBudget.UNLIMITED);
+    }
+
+    private Outcome serve(List<String> extra, String path, InputStream in, MemoryBudget budget) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("--server", "--sender", FLAGS));
         args.addAll(extra);
         args.addAll(List.of(".", path));
@@ -153,8 +157,7 @@ class SenderHostileTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ExecutorService ex = Executors.newSingleThreadExecutor();
         try (FakeSuperTree t = FakeSuperTree.open(tree)) {
-            Future<SendResult> f = ex.submit(() -> RsyncServer.runSender(args, in, toClient, err, t,
-                    MemoryBudget.UNLIMITED));
+            Future<SendResult> f = ex.submit(() -> RsyncServer.runSender(args, in, toClient, err, t, budget));
             SendResult r = f.get(60, TimeUnit.SECONDS);
             String messages;
             synchronized (toClient) {
@@ -303,6 +306,22 @@ class SenderHostileTest {
         Outcome o = serve(List.of("--timeout=1"), "./", in);
         assertEquals(30, o.exit(), o.messages);
         assertTrue(o.messages.contains("timeout"), o.messages);
+    }
+
+    @Test
+    void aListBeyondTheMemoryBudgetEndsWithCode22() throws Exception {
+        for (int i = 0; i < 500; i++) {
+            Files.writeString(tree.resolve("sub/file-" + i), "x");
+        }
+        MemoryBudget small = new MemoryBudget(64 * 1024, 0);
+        Outcome o = serve(List.of(), "./", new ByteArrayInputStream(new Client().done(5).toBytes()), small);
+        assertEquals(22, o.exit(), o.messages);
+        assertTrue(o.messages.contains("out of memory in send_file_list [sender]"), o.messages);
+        assertEquals(0, small.reserved(), "all given back");
+        // within the budget the same tree goes through
+        MemoryBudget enough = new MemoryBudget(4L << 20, 0);
+        o = serve(List.of(), "./", new ByteArrayInputStream(new Client().done(5).toBytes()), enough);
+        assertEquals(0, o.exit(), o.messages);
     }
 
     @Test
