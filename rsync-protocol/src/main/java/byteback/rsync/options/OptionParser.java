@@ -82,6 +82,8 @@ final class OptionParser implements ArgumentScanner.Sink {
     // --- state, named after rsync's globals ---
     boolean amServer;
     boolean amSender;
+    /** --dry-run, accepted for a sender only (rsync: do_xfers = 0). */
+    boolean dryRun;
     boolean secludedPhase;
     int protectArgs;
     String clientInfo;
@@ -193,8 +195,22 @@ final class OptionParser implements ArgumentScanner.Sink {
         return amServer ? "on remote machine: " : "";
     }
 
+    /**
+     * Refused options a sending server takes all the same: they only change what the client's
+     * receiving side does (-u, --existing, --ignore-existing, --list-only) or, for --dry-run, make
+     * the sender echo requests without sending data.
+     */
+    static final Set<RsyncOption> SENDER_ACCEPTS = EnumSet.of(RsyncOption.UPDATE, RsyncOption.EXISTING,
+            RsyncOption.IGNORE_NON_EXISTING, RsyncOption.IGNORE_EXISTING, RsyncOption.LIST_ONLY, RsyncOption.DRY_RUN);
+
     @Override
     public boolean option(RsyncOption o, String value, String token) throws OptionException {
+        if (amSender && SENDER_ACCEPTS.contains(o)) {
+            if (o == RsyncOption.DRY_RUN) {
+                dryRun = true;
+            }
+            return false;
+        }
         if (REFUSED.contains(o)) {
             throw OptionException.syntax("The server does not support " + o.displayName());
         }

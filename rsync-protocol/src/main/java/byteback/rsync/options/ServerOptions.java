@@ -91,9 +91,11 @@ public final class ServerOptions {
     private final long maxAlloc;
     private final List<String> args;
     private final List<String> sourceArgs;
+    private final boolean dryRun;
 
     ServerOptions(OptionParser p, List<String> sourceArgs) {
         this.sourceArgs = List.copyOf(sourceArgs);
+        dryRun = p.dryRun;
         role = p.amSender ? Role.SENDER : Role.RECEIVER;
         secludedArgs = p.protectArgs == 1;
         capabilities = p.clientInfo == null ? ClientCapabilities.NONE : ClientCapabilities.of(p.clientInfo);
@@ -202,6 +204,11 @@ public final class ServerOptions {
         List<String> all = new java.util.ArrayList<>(sourceArgs);
         all.addAll(streamArgs.isEmpty() ? streamArgs : streamArgs.subList(1, streamArgs.size()));
         return OptionParser.parse(all, true);
+    }
+
+    /** {@code --dry-run} (a sender only: requests are echoed, no data is sent; rsync: do_xfers = 0). */
+    public boolean dryRun() {
+        return dryRun;
     }
 
     /** Receiver (a backup, the default) or sender ({@code --sender}, a restore). */

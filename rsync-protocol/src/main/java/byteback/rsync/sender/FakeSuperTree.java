@@ -79,10 +79,28 @@ public final class FakeSuperTree implements SourceTree {
 
     @Override
     public List<Xattr> xattrs(StorePath path) throws IOException {
-        if (path.equals(lastPath) && lastXattrs != null) {
-            return lastXattrs;
+        List<Xattr> x = path.equals(lastPath) && lastXattrs != null ? lastXattrs : store.readXattrs(path);
+        if (x.size() < 2) {
+            return x;
         }
-        return store.readXattrs(path);
+        // rsync: xattrs.c rsync_xal_get sorts by the name on disc (user.rsync.X for other
+        // namespaces), so the client itemizes the same way as against rsync --fake-super
+        List<Xattr> sorted = new java.util.ArrayList<>(x);
+        sorted.sort((a, b) -> java.util.Arrays.compareUnsigned(discName(a), discName(b)));
+        return sorted;
+    }
+
+    private static final byte[] USER = "user.".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] RSYNC = "user.rsync.".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static byte[] discName(Xattr x) {
+        byte[] n = x.name();
+        if (n.length >= USER.length && java.util.Arrays.equals(n, 0, USER.length, USER, 0, USER.length)) {
+            return n;
+        }
+        byte[] d = java.util.Arrays.copyOf(RSYNC, RSYNC.length + n.length);
+        System.arraycopy(n, 0, d, RSYNC.length, n.length);
+        return d;
     }
 
     @Override

@@ -51,13 +51,15 @@ final class FileSender {
     private final boolean preserveXattrs;
     private final boolean inplace;
     private final long maxSumBytes;
+    private final boolean dryRun;
     int filesSent;
     long totalTransferredSize;
     int ioError;
 
     FileSender(Protocol protocol, SourceTree tree, List<SenderFile> files, WireReader in, WireWriter out,
             ClientMessages messages, IoClock clock, Reservation reservation, TokenWriter tokens, XattrSender xattrs,
-            boolean preserveXattrs, boolean inplace, long maxSumBytes) {
+            boolean preserveXattrs, boolean inplace, long maxSumBytes, boolean dryRun) {
+        this.dryRun = dryRun;
         this.protocol = protocol;
         this.tree = tree;
         this.files = files;
@@ -114,7 +116,7 @@ final class FileSender {
                         + ndx + " [sender]");
             }
             SortedSet<Integer> xattrRequest = null;
-            if (preserveXattrs && (iflags & ItemFlags.REPORT_XATTR) != 0
+            if (preserveXattrs && (iflags & ItemFlags.REPORT_XATTR) != 0 && !dryRun
                     && !(protocol.xattrOptimization() && (iflags & (ItemFlags.XNAME_FOLLOWS | ItemFlags.LOCAL_CHANGE))
                             == (ItemFlags.XNAME_FOLLOWS | ItemFlags.LOCAL_CHANGE))) {
                 xattrRequest = xattrs.readRequest(in, file.xattrSet);
@@ -125,6 +127,13 @@ final class FileSender {
             }
             if (phase == 2) {
                 throw new SessionException(ExitCode.PROTOCOL, "rsync: got transfer request in phase 2 [sender]");
+            }
+            if (dryRun) {
+                // rsync: !do_xfers — the request is echoed, no sums come and no data goes
+                filesSent++;
+                totalTransferredSize += file.entry.size();
+                writeNdxAndAttrs(ndx, iflags, basisType, xname, file, xattrRequest);
+                continue;
             }
             SumHead head = SumHead.read(in, protocol.checksum().digestLength());
             long need = BlockSums.bytesFor(head);

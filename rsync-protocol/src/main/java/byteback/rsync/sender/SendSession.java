@@ -175,7 +175,8 @@ public final class SendSession {
                 protocol.compression().effectiveLevel(options.compressLevel()), protocol.version());
         try {
             FileSender sender = new FileSender(protocol, tree, sorted, core.in(), out, core.messages(), core.clock(),
-                    core.reservation(), tokens, xattrs, options.xattrs(), options.inplace(), MAX_SUM_BYTES);
+                    core.reservation(), tokens, xattrs, options.xattrs(), options.inplace(), MAX_SUM_BYTES,
+                    options.dryRun());
             sender.run();
             filesSent = sender.filesSent;
             literal = sender.literalBytes();

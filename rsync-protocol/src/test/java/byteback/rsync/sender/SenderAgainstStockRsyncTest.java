@@ -96,6 +96,9 @@ class SenderAgainstStockRsyncTest {
         "-r, no owners     | .           | -rt                              | false",
         "-rl, no owners    | .           | -rlt                             | false",
         "-rgA, names       | .           | -rlgtA                           | false",
+        "dry run, itemized | .           | -aHAX --numeric-ids -n -i        | true",
+        "update, existing  | .           | -aHAX --numeric-ids -u --existing | true",
+        "itemized          | .           | -aHAX --numeric-ids -i           | true",
     })
     void restoresWhatStockRsyncRestores(String name, String path, String args, boolean stale) throws Exception {
         Path ours = dir.resolve("ours");
@@ -120,13 +123,20 @@ class SenderAgainstStockRsyncTest {
         String got = sh(LIST, ours.toString());
         assertEquals(want, got, "restored trees differ: only stock's " + onlyIn(want, got) + "; only ours "
                 + onlyIn(got, want) + "\nours: " + o.out);
-        if (stale) {
+        if (a.contains("-i")) {
+            assertEquals(itemized(r.out), itemized(o.out), "the client itemizes the same changes");
+        }
+        if (stale && !a.contains("-n") && !a.contains("--existing")) {
             assertTrue(o.out.contains("Matched data: ") && !o.out.contains("Matched data: 0 bytes"),
                     "a delta against the stale copy expected: " + o.out);
         }
         if (stale && a.contains("--delete")) {
             assertTrue(!Files.exists(ours.resolve("extra")), "--delete on the client side removed the extra file");
         }
+    }
+
+    private static List<String> itemized(String out) {
+        return out.lines().filter(l -> l.matches("^[<>ch.*][fdLDS][^ ]{9} .*")).sorted().toList();
     }
 
     private static List<String> onlyIn(String a, String b) {
