@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import byteback.it.support.TreeSnapshot;
+import byteback.testsupport.LocalShell;
 import byteback.testsupport.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,20 +54,17 @@ class InterruptedTransferTest {
         // a different mtime for certain, however fast the first run was: rsync's quick check compares whole seconds
         Files.setLastModifiedTime(src.resolve("big"), FileTime.from(Instant.now().minusSeconds(3600)));
 
-        // The remote shell passes the client's first 1.5 MB to the receiver (dd passes each read on at
-        // once; head -c would hold back a partial buffer) and then no more: the transfer of "big" cannot
-        // finish, so the test finds it under way however loaded the machine is (it used to rely on
-        // --bwlimit=300 and lost the race under heavy load).
-        Path holdingShell = work.resolve("holding-rsh");
-        Files.writeString(holdingShell, "#!/bin/sh\nshift\n{ dd bs=64k iflag=count_bytes count="
-                + (3 << 19) + " status=none; cat >/dev/null; } | sh -c \"$*\"\n");
-        Files.setPosixFilePermissions(holdingShell, PosixFilePermissions.fromString("rwx------"));
+        // The remote shell passes exactly the client's first 1.5 MB to the receiver, as it arrives, and
+        // then nothing more while holding the receiver's input open: the receiver certainly gets the
+        // file list and half of "big", starts its temp file and then waits, however fast or loaded
+        // the machine is. (Gates on timing (--bwlimit) or on dd's read counts failed on some machines.)
+        Path holdingShell = LocalShell.holding(work, 3 << 19);
         List<String> cmd = new ArrayList<>(List.of("rsync", "-a", "-e", holdingShell.toString(),
                 "--rsync-path", RsyncRunner.javaReceiver(), src + "/", "localhost:" + actual));
         Process client = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(work.resolve("client.log").toFile()).start();
         try {
-            waitForTempFile(actual, client, work.resolve("client.log"));
+            waitForTempFile(actual, client, work.resolve("client.log"), LocalShell.passedMarker(work));
             List<ProcessHandle> server = client.descendants().toList();
             client.destroyForcibly();
             client.waitFor(30, TimeUnit.SECONDS);
@@ -87,20 +84,28 @@ class InterruptedTransferTest {
         assertEquals("", TreeSnapshot.of(expected).diff(TreeSnapshot.of(actual)));
     }
 
-    /** Waits (bounded) until the receiver has started writing the temp file of "big" (it cannot finish it). */
-    private static void waitForTempFile(Path dir, Process client, Path clientLog) throws Exception {
-        for (int i = 0; i < 2400; i++) {
-            try (var s = Files.list(dir)) {
-                if (s.anyMatch(p -> p.getFileName().toString().startsWith(".big."))) {
-                    return;
+    /**
+     * Waits until the holding shell has passed all its bytes and the receiver has made the temp file
+     * of "big" (it cannot finish it). Both certainly happen; the deadline only guards against a hang.
+     */
+    private static void waitForTempFile(Path dir, Process client, Path clientLog, Path passed) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(passed)) {
+                try (var s = Files.list(dir)) {
+                    if (s.anyMatch(p -> p.getFileName().toString().startsWith(".big."))) {
+                        return;
+                    }
                 }
             }
             if (!client.isAlive()) {
                 throw new AssertionError("the client ended (exit " + client.exitValue()
-                        + ") before the transfer started; it said:\n" + Files.readString(clientLog));
+                        + ") while the transfer should be held mid-file; it said:\n" + Files.readString(clientLog));
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no temp file appeared");
+        throw new AssertionError((Files.exists(passed) ? "the holding shell passed its bytes but" : "the holding shell"
+                + " has not passed its bytes and") + " no temp file of big appeared in 3 minutes; the client said:\n"
+                + Files.readString(clientLog));
     }
 }
