@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  */
 final class Sandbox implements AutoCloseable {
     /** A session that has not ended by then is a hang: the test fails. */
-    static final long DEADLINE_SECONDS = 30;
+    static final long DEADLINE_SECONDS = 60;
 
     final Path root;
     final Path dest;

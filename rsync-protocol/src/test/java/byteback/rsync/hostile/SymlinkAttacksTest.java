@@ -102,7 +102,6 @@ class SymlinkAttacksTest {
     void aDirectorySwappedForASymlinkDuringTheTransferIsNotFollowed() throws IOException {
         // a second process renames d away and puts a symlink to outside/dir in its place while the
         // receiver writes d/f1; d/f2 comes next (indices: . d d/f1 d/f2)
-        Files.createDirectory(box.dest.resolve("d"));
         AtomicBoolean swapped = new AtomicBoolean();
         ReceiveListener racer = new ReceiveListener() {
             @Override
@@ -113,16 +112,24 @@ class SymlinkAttacksTest {
                 }
             }
         };
-        byte[] s = new EvilClient().hello().dir(".").dir("d").file("d/f1", EVIL.length).file("d/f2", EVIL.length)
-                .endOfList().literal(2, EVIL).literal(3, EVIL).done().bytes();
-        Sandbox.Outcome o = box.serve(List.of("--server", FLAGS, ".", box.dest.toString()),
-                new ByteArrayInputStream(s), racer);
+        EvilClient c = new EvilClient().hello().dir(".").dir("d").file("d/f1", EVIL.length)
+                .file("d/f2", EVIL.length).endOfList();
+        int split = c.mark();
+        byte[] s = c.literal(2, EVIL).literal(3, EVIL).done().bytes();
+        // the data is held until the generator has made d, as an honest client's data comes only
+        // after the generator asked for it: otherwise the receiver may write d/f1 (and the racer
+        // swap d) before the generator reaches d, which then replaces the symlink by a new
+        // directory — safe too, but not the race this test is about
+        Path d = box.dest.resolve("d");
+        GatedInput in = new GatedInput(s, split, () -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS));
+        Sandbox.Outcome o = box.serve(List.of("--server", FLAGS, ".", box.dest.toString()), in, racer);
+        assertTrue(in.openedByGate(), "the generator reached d before the data came");
         assertTrue(swapped.get(), "the race happened");
         box.assertOutsideUntouched();
         // never through the symlink: f1 (being written at the swap) and f2 end in the real
         // directory the store holds open, now named "moved"; or f2 is refused (exit 23) and is
-        // nowhere. Before, the test accepted any outcome that printed "rsync" or exited 0.
-        assertTrue(Files.isSymbolicLink(box.dest.resolve("d")), "d stays the planted symlink");
+        // nowhere.
+        assertTrue(Files.isSymbolicLink(d), "d stays the planted symlink");
         assertEquals("evil\n", Files.readString(box.dest.resolve("moved/f1")));
         if (o.exit() == 0) {
             assertEquals("evil\n", Files.readString(box.dest.resolve("moved/f2")), o.messages());
