@@ -119,7 +119,7 @@ class RefusalsTest {
 
     @Test
     void subsystem() throws Exception {
-        Cmd.Result r = unchanged(() -> server.ssh(alice, "-s", "sftp"));
+        Cmd.Result r = unchanged(() -> server.ssh(alice, "-s", "netconf")); // sftp is served (read-only browsing)
         assertTrue(r.err().contains("subsystem"), r.toString());
     }
 

@@ -77,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--max-startups", paramLabel = "START:RATE:FULL", defaultValue = ConnectionLimits.DEFAULT_STARTUPS,
             description = "unauthenticated connections, as OpenSSH's MaxStartups: from START held, a new one is"
-                    + " dropped with RATE% chance, rising to 100% at FULL (default: ${DEFAULT-VALUE})")
+                    + " dropped with RATE%% chance, rising to 100%% at FULL (default: ${DEFAULT-VALUE})")
     String maxStartups;
 
     @Option(names = "--max-startups-per-address", paramLabel = "N", defaultValue = "" + ConnectionLimits.DEFAULT_PER_ADDRESS,
