@@ -12,6 +12,8 @@ import byteback.server.diff.DiffFormat;
 import byteback.server.diff.DiffResult;
 import byteback.server.invite.Invites;
 import byteback.server.snapshot.Snapshotter;
+import byteback.server.store.Beneath;
+import byteback.server.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -139,10 +141,9 @@ final class Commands {
         AtomicLong received = new AtomicLong();
         in = CountingStreams.in(in, received);
         try {
-            Path dest = makeDestination(ctx.store().current(client), relative);
             ReceiveListener listener = ctx.hooks().forBackup(client);
-            try {
-                code = RsyncServer.run(r.args(), in, out, err, dest, listener, ctx.memory());
+            try (Beneath dest = openDestination(relative)) {
+                code = RsyncServer.run(r.args(), in, out, err, dest.fd(), dest.path().toString(), listener, ctx.memory());
             } catch (UnsupportedOperationException e) {
                 code = 1;
                 return outcome = Outcome.failed(1, "this server cannot receive backups yet: " + e.getMessage());
@@ -168,17 +169,44 @@ final class Commands {
         }
     }
 
-    /** current/relative, creating missing directories, never through a symlink. */
-    private static Path makeDestination(Path current, Path relative) throws CommandSyntaxException, IOException {
-        Path p = current;
-        for (Path part : relative) {
-            p = p.resolve(part);
-            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectory(p);
-            } else if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+    /**
+     * ROOT/client/current/relative, opened step by step from ROOT with openat(O_NOFOLLOW) (missing
+     * directories under current made with mkdirat): the receiver gets this descriptor and never
+     * resolves the destination by name again, so no directory renamed or swapped for a symlink
+     * meanwhile (by a local user, or by the client's own earlier backup) can redirect its writes.
+     */
+    private Beneath openDestination(Path relative) throws CommandSyntaxException, IOException {
+        Beneath dir = Beneath.root(ctx.store().root());
+        try {
+            dir = descend(dir, client, false);
+            dir = descend(dir, Store.CURRENT, false);
+            for (Path part : relative) {
+                if (!part.toString().isEmpty()) dir = descend(dir, part.toString(), true); // "" is current itself
+            }
+            return dir;
+        } catch (IOException e) {
+            // descend closed the directory it failed in
+            if (e instanceof DestinationException) {
                 throw new CommandSyntaxException("destination " + relative + " is not a directory in your store");
             }
+            throw e;
         }
-        return p;
+    }
+
+    /** The child {@code name} of {@code parent}, which is closed; made when {@code make}. */
+    private static Beneath descend(Beneath parent, String name, boolean make) throws IOException {
+        try (parent) {
+            try {
+                return make ? parent.subdirectory(name) : parent.open(name);
+            } catch (IOException e) {
+                throw make ? new DestinationException(e) : e;
+            }
+        }
+    }
+
+    private static final class DestinationException extends IOException {
+        DestinationException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 }

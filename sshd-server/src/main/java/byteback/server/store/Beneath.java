@@ -110,6 +110,18 @@ public final class Beneath implements Closeable {
         }
     }
 
+    /**
+     * The subdirectory {@code name}, created when missing as a client's own directory would be
+     * (mode 0777 less the umask, the server's owner), never through a symlink. Unlike {@link
+     * #dir} it leaves an existing one's mode and owner alone: it is inside a client's tree, whose
+     * modes are what {@code rsync --fake-super} stores.
+     */
+    public Beneath subdirectory(String name) throws IOException {
+        check(name);
+        if (Loaded.C.mkdirat(fd, cstr(name), 0777) != 0 && errno() != EEXIST) throw error("mkdir", path.resolve(name));
+        return open(name);
+    }
+
     /** The existing subdirectory {@code name}, never through a symlink. */
     public Beneath open(String name) throws IOException {
         check(name);
@@ -175,7 +187,11 @@ public final class Beneath implements Closeable {
         Loaded.C.close(fd);
     }
 
-    int fd() {
+    /**
+     * The open descriptor of this directory, for a call that works beneath it (the receiver
+     * duplicates it); valid until {@link #close}.
+     */
+    public int fd() {
         return fd;
     }
 
