@@ -1,5 +1,8 @@
 package byteback.rsync.compress;
 
+import byteback.rsync.memory.MemoryBudgetExceededException;
+import byteback.rsync.memory.Reservation;
+
 /**
  * The compressors rsync can negotiate, with their wire names, in rsync's order of preference
  * (rsync: compat.c valid_compressions), and the token-stream codec of each (rsync: token.c).
@@ -40,6 +43,21 @@ public enum Compression {
      * @param protocol the negotiated protocol version (zlib's history feeding differs before 31)
      */
     public TokenReader newReader(int protocol) {
+        try {
+            return newReader(protocol, null);
+        } catch (MemoryBudgetExceededException e) {
+            throw new IllegalStateException(e); // nothing is charged without a reservation
+        }
+    }
+
+    /**
+     * As {@link #newReader(int)}; a zstd reader's native memory (its window of at most {@link
+     * ZstdLimits#windowBytes()} and its buffers) is charged to {@code reservation} (when not null)
+     * until the reader is closed.
+     *
+     * @throws byteback.rsync.memory.MemoryBudgetExceededException when the budget cannot hold it
+     */
+    public TokenReader newReader(int protocol, Reservation reservation) throws MemoryBudgetExceededException {
         switch (this) {
             case NONE:
                 return new PlainTokenReader();
@@ -48,7 +66,7 @@ public enum Compression {
             case ZLIBX:
                 return new DeflateTokenReader(false, protocol);
             case ZSTD:
-                return new ZstdTokenReader();
+                return new ZstdTokenReader(reservation);
             case LZ4:
                 return new Lz4TokenReader();
             default:

@@ -60,8 +60,15 @@ public final class Reservation implements AutoCloseable {
         }
     }
 
-    /** Gives back {@code n} bytes counted earlier (the memory they stood for is no longer held). */
+    /**
+     * Gives back {@code n} bytes counted earlier (the memory they stood for is no longer held).
+     * After {@link #close()} it does nothing: close gave everything back (a thread of an ended
+     * session may free its buffers later).
+     */
     public synchronized void release(long n) {
+        if (closed) {
+            return;
+        }
         if (n < 0 || n > used) {
             throw new IllegalArgumentException("cannot release " + n + " of " + used + " bytes");
         }

@@ -162,7 +162,7 @@ public final class ReceiveSession {
         {
             final Receiver receiver;
             ReceiverEvents events = new ReceiverEvents();
-            XattrValues xattrValues = new XattrValues();
+            XattrValues xattrValues = new XattrValues(core.reservation());
             DeletionFilter filter = filterFactory.create(rules, options, store);
             DeletionFilter effective = clientMessages.ioError() != 0 && !options.ignoreErrors()
                     ? null : filter;
@@ -175,7 +175,7 @@ public final class ReceiveSession {
                 deletions.disable();
             }
             receiver = this.receiver = new Receiver(protocol, options, files, store, in, events, messages, stats,
-                    core.clock(), f -> generator.metadata(f, null, true), xattrValues);
+                    core.clock(), f -> generator.metadata(f, null, true), xattrValues, core.reservation());
             Thread receiverThread = new Thread(() -> {
                 try {
                     receiver.run();

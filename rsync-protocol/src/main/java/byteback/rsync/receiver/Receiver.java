@@ -2,6 +2,8 @@ package byteback.rsync.receiver;
 
 import byteback.rsync.checksum.StrongChecksum;
 import byteback.rsync.compress.TokenReader;
+import byteback.rsync.memory.MemoryBudgetExceededException;
+import byteback.rsync.memory.Reservation;
 import byteback.rsync.protocol.ItemFlags;
 import byteback.rsync.protocol.SumHead;
 import byteback.rsync.options.ServerOptions;
@@ -56,7 +58,8 @@ public final class Receiver {
 
     public Receiver(Protocol protocol, ServerOptions options, List<ListedFile> files, Store store, WireReader in,
             ReceiverEvents events, ClientMessages messages, TransferStats stats, IoClock clock,
-            Function<ListedFile, FileMetadata> metadata, XattrValues xattrValues) {
+            Function<ListedFile, FileMetadata> metadata, XattrValues xattrValues, Reservation reservation)
+            throws MemoryBudgetExceededException {
         this.xattrValues = xattrValues;
         this.protocol = protocol;
         this.options = options;
@@ -64,7 +67,7 @@ public final class Receiver {
         this.store = store;
         this.in = in;
         this.ndxIn = new NdxReader(in, protocol.version());
-        this.tokens = protocol.compression().newReader(protocol.version());
+        this.tokens = protocol.compression().newReader(protocol.version(), reservation);
         this.events = events;
         this.messages = messages;
         this.stats = stats;
@@ -75,8 +78,17 @@ public final class Receiver {
         this.senderSum = new byte[fileSum.length()];
     }
 
-    /** rsync: receiver.c recv_files, then main.c read_final_goodbye. */
+    /**
+     * rsync: receiver.c recv_files, then main.c read_final_goodbye. However it ends, the token
+     * reader is closed (a zstd decoder's native window is freed now, not when the GC gets to it).
+     */
     public void run() throws IOException {
+        try (TokenReader t = tokens) {
+            receiveAll();
+        }
+    }
+
+    private void receiveAll() throws IOException {
         int phase = 0;
         while (true) {
             int ndx = readIndex();

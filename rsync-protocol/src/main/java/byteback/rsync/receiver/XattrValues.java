@@ -1,7 +1,10 @@
 package byteback.rsync.receiver;
 
 import byteback.rsync.store.Xattr;
+import byteback.rsync.memory.MemoryBudgetExceededException;
+import byteback.rsync.memory.Reservation;
 import byteback.rsync.wire.ProtocolException;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -20,22 +23,41 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The values held are bounded: a hostile client can list thousands of abbreviated xattrs for
  * a few bytes each and then send up to 64 MiB for every one of them, which without a bound ends in
  * an OutOfMemoryError of the whole (shared) server JVM. Beyond {@link #maxBytes} the session ends
- * with a protocol error instead.
+ * with a protocol error instead; and every value held is charged to the session's share of the
+ * server's memory budget (when it has one), so that many sessions together stay within it.
  */
 public final class XattrValues {
     private final Map<Long, byte[]> values = new ConcurrentHashMap<>();
     private final Set<Long> requested = ConcurrentHashMap.newKeySet();
     private long held; // guarded by this
     private final long maxBytes;
+    private final Reservation reservation;
 
     /** At most an eighth of this JVM's heap (and 256 MiB), at least 16 MiB, for all values held. */
     public XattrValues() {
-        this(Math.min(256L << 20, Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 8)));
+        this((Reservation) null);
+    }
+
+    /** As {@link #XattrValues()}, each value held charged to {@code reservation} (may be null). */
+    public XattrValues(Reservation reservation) {
+        this(Math.min(256L << 20, Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 8)), reservation);
     }
 
     public XattrValues(long maxBytes) {
-        this.maxBytes = maxBytes;
+        this(maxBytes, null);
     }
+
+    public XattrValues(long maxBytes, Reservation reservation) {
+        this.maxBytes = maxBytes;
+        this.reservation = reservation;
+    }
+
+    /** What holding a value costs the heap: the array and its map entry. */
+    private static long cost(byte[] value) {
+        return value.length + ENTRY_OVERHEAD;
+    }
+
+    private static final long ENTRY_OVERHEAD = 96;
 
     private static long key(int set, int num) {
         return (long) set << 32 | (num & 0xFFFFFFFFL);
@@ -45,16 +67,34 @@ public final class XattrValues {
         return values.get(key(set, num));
     }
 
-    /** Holds a value; a protocol error when all values held would exceed the memory bound. */
-    public synchronized void put(int set, int num, byte[] value) throws ProtocolException {
-        long key = key(set, num);
-        byte[] old = values.get(key);
-        long total = held + value.length - (old == null ? 0 : old.length);
-        if (total > maxBytes) {
+    /**
+     * Holds a value; a protocol error when all values held would exceed the memory bound, and
+     * {@link MemoryBudgetExceededException} when the server's budget cannot hold it.
+     */
+    public void put(int set, int num, byte[] value) throws IOException {
+        if (reservation != null) {
+            reservation.reserve(cost(value)); // may wait for memory: not under this object's lock
+        }
+        byte[] old;
+        boolean refused;
+        synchronized (this) {
+            long key = key(set, num);
+            old = values.get(key);
+            long total = held + value.length - (old == null ? 0 : old.length);
+            refused = total > maxBytes;
+            if (refused) {
+                old = value; // not held: given back below
+            } else {
+                values.put(key, value);
+                held = total;
+            }
+        }
+        if (old != null && reservation != null) {
+            reservation.release(cost(old));
+        }
+        if (refused) {
             throw new ProtocolException("xattr values exceed their memory limit of " + maxBytes + " bytes");
         }
-        values.put(key, value);
-        held = total;
     }
 
     /** Marks an item as asked for; false when it was asked for before. */
@@ -66,7 +106,7 @@ public final class XattrValues {
      * Resolves the abbreviated items of {@code f} that a local value with the same md5 satisfies
      * (rsync: xattrs.c xattr_diff), and returns the wire numbers still to be requested.
      */
-    public List<Integer> resolve(ListedFile f, List<Xattr> local) throws ProtocolException {
+    public List<Integer> resolve(ListedFile f, List<Xattr> local) throws IOException {
         List<Integer> ask = new ArrayList<>();
         for (AbbreviatedXattr a : f.abbreviatedXattrs()) {
             if (get(f.xattrSet(), a.wireNumber()) != null) {
