@@ -34,13 +34,26 @@ public final class LocalShell {
      * command sees end-of-file instead of a stall.)
      */
     public static Path holding(Path dir, long bytes) throws IOException {
+        return writeHolding(dir, bytes, "['sh', '-c', ' '.join(sys.argv[2:])]");
+    }
+
+    /**
+     * As {@link #holding(Path, long)} in front of a real remote shell: the client's first {@code
+     * bytes} bytes go to {@code remoteShell} (e.g. an ssh command line, split on blanks as rsync's
+     * {@code -e} is) with rsync's arguments (host and command) appended, then nothing more.
+     */
+    public static Path holding(Path dir, long bytes, String remoteShell) throws IOException {
+        return writeHolding(dir, bytes, pyString(remoteShell) + ".split() + sys.argv[1:]");
+    }
+
+    private static Path writeHolding(Path dir, long bytes, String childCommand) throws IOException {
         Path wrapper = dir.resolve("holding-rsh");
         Files.writeString(wrapper, String.join("\n",
                 "#!/usr/bin/python3",
                 "import os, subprocess, sys",
                 "left = " + bytes,
                 "marker = " + pyString(passedMarker(dir).toString()),
-                "child = subprocess.Popen(['sh', '-c', ' '.join(sys.argv[2:])], stdin=subprocess.PIPE)",
+                "child = subprocess.Popen(" + childCommand + ", stdin=subprocess.PIPE)",
                 "to_child = child.stdin.fileno()",
                 "while True:",
                 "    data = os.read(0, 65536)",

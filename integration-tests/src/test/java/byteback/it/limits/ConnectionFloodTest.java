@@ -151,7 +151,7 @@ class ConnectionFloodTest {
 
     @Test
     void aBannerOnlyFloodIsCutWhileAnHonestBackupCompletes() throws Exception {
-        start("--max-startups-per-address", "8", "--login-grace-time", "20s");
+        start("--max-startups-per-address", "8", "--login-grace-time", "40s");
         ClientKey key = ClientKey.create(fs.dir(), "honest");
         assertEquals(0, Main.run("enrol", "--root", fs.mountPoint().toString(), "--name", "honest", "--key",
                 key.pub().toString()));
@@ -165,9 +165,9 @@ class ConnectionFloodTest {
         // 4 000 connections from four addresses, each held open by this test
         int opened = 0;
         for (int a = 2; a <= 5; a++) opened += open("127.0.0.1".replaceFirst("1$", String.valueOf(a)), 1000);
-        // each address may hold 8 unauthenticated connections: the server closes every other at once
-        // (well before the login grace time)
-        int open = waitUntilAtMost(32, 8);
+        // each address may hold 8 unauthenticated connections: the server closes every other at once,
+        // well before the login grace time (40 s; up to 30 s allowed for a loaded machine to accept them)
+        int open = waitUntilAtMost(32, 30);
         long flooded = server.statusKiB("VmRSS");
         System.out.printf("flood: %d connections opened, %d still open; RSS before %d MiB, after %d MiB%n", opened,
                 open, before >> 10, flooded >> 10);
@@ -180,7 +180,7 @@ class ConnectionFloodTest {
         assertStoredAsStockRsync(src, "honest");
 
         // the connections it kept are closed at the login grace time
-        assertEquals(0, waitUntilAtMost(0, 60), "flood connections outlive the login grace time");
+        assertEquals(0, waitUntilAtMost(0, 120), "flood connections outlive the login grace time");
         long peak = server.statusKiB("VmHWM");
         String log = server.log();
         assertTrue(server.isAlive(), log);
@@ -193,17 +193,18 @@ class ConnectionFloodTest {
 
     @Test
     void maxStartupsDropsAtRandomBetweenStartAndFullAndHonestClientsGetInAfterwards() throws Exception {
-        start("--max-startups", "20:50:60", "--max-startups-per-address", "1000", "--login-grace-time", "4s");
+        start("--max-startups", "20:50:60", "--max-startups-per-address", "1000", "--login-grace-time", "20s");
         ClientKey key = ClientKey.create(fs.dir(), "honest");
         assertEquals(0, Main.run("enrol", "--root", fs.mountPoint().toString(), "--name", "honest", "--key",
                 key.pub().toString()));
         int opened = open("127.0.0.2", 600);
-        Thread.sleep(500); // let the server answer what it keeps (closed ones are closed at accept)
-        int open = stillOpen();
+        // the server closes what it drops at accept: wait until it has accepted (and dropped) enough to
+        // be at most at full (60), well inside the login grace time (20 s), which would close them all
+        int open = waitUntilAtMost(60, 15);
         assertTrue(open >= 20 && open <= 60, open + " of " + opened + " held: want between start (20) and full (60)");
         assertTrue(server.log().contains("max-startups: "), server.log());
         // the deadline frees the slots; then an honest client gets in
-        assertEquals(0, waitUntilAtMost(0, 30), "flood connections outlive the login grace time");
+        assertEquals(0, waitUntilAtMost(0, 90), "flood connections outlive the login grace time");
         List<String> ping = server.ssh(key);
         ping.addAll(List.of("byteback@127.0.0.1", "byteback-receive", "--ping"));
         Cmd.run(ping, Map.of(), null, 60).ok();

@@ -36,7 +36,8 @@ class AgentForwardingTest {
         PrintStream realErr = System.err;
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try {
-            for (int i = 0; i < 100 && !Files.exists(sock); i++) Thread.sleep(50);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1); // a hang guard, not a timing
+            while (!Files.exists(sock) && agent.isAlive() && System.nanoTime() < deadline) Thread.sleep(50);
             assertTrue(Files.exists(sock), "ssh-agent did not start");
             Map<String, String> env = Map.of("SSH_AUTH_SOCK", sock.toString());
             assertEquals(0, Cmd.run(List.of("ssh-add", key.file().toString()), env, null, 30).exit(),

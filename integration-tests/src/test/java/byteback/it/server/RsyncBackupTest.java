@@ -151,24 +151,40 @@ class RsyncBackupTest {
             for (int i = 0; i < 40; i++) out.write(chunk);
         }
         settle(src, 60);
+        // The first client is held mid-file: its remote shell passes its first 2 MiB (the file list and
+        // the start of "large") and then nothing more, so its backup is certainly running, and cannot
+        // finish, while the second one asks (no --timeout: the server waits as long as it takes).
         List<String> cmd = bytebackFlags();
-        cmd.addAll(List.of("--bwlimit=2000", "-e", server.rsh(key), src.toString(), "byteback@127.0.0.1:"));
+        int timeout = cmd.indexOf("--timeout");
+        cmd.subList(timeout, timeout + 2).clear();
+        Path holding = LocalShell.holding(server.scratch(), 2 << 20, server.rsh(key));
+        cmd.addAll(List.of("-e", holding.toString(), src.toString(), "byteback@127.0.0.1:"));
         Process first = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(server.scratch().resolve("first.log").toFile()).start();
         try {
             Path partial = server.root().resolve("slow/current").resolve(src.toString().substring(1)).resolve("large");
-            for (int i = 0; i < 200 && !(Files.exists(partial) && Files.size(partial) > 0); i++) Thread.sleep(100);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (!(Files.exists(partial) && Files.size(partial) > 0)) {
+                assertTrue(first.isAlive(), "the first backup ended: " + Files.readString(server.scratch().resolve("first.log")));
+                assertTrue(System.nanoTime() < deadline, "the first backup never wrote into large");
+                Thread.sleep(50);
+            }
             Cmd.Result second = backup(key, src, "");
             assertNotEquals(0, second.exit());
             assertTrue(second.err().contains("already running"), second.toString());
+            assertTrue(first.isAlive(), "the first backup was still held");
         } finally {
+            first.descendants().forEach(ProcessHandle::destroyForcibly);
             first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        // the client dropped mid-transfer; the next run completes and is right
-        for (int i = 0; i < 100; i++) {
+        // the client dropped mid-transfer; the next run completes and is right (the server may take
+        // a moment to notice the dropped connection and let the lock go)
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (true) {
             Cmd.Result again = backup(key, src, "");
             if (again.exit() == 0) break;
             assertTrue(again.err().contains("already running"), again.toString());
+            assertTrue(System.nanoTime() < deadline, "the dropped client's lock was never released: " + again);
             Thread.sleep(200);
         }
         Path ref = server.scratch().resolve("ref");

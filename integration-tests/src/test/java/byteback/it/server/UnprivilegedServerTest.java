@@ -53,7 +53,10 @@ class UnprivilegedServerTest {
                 String.valueOf(port), "--listen", "127.0.0.1"));
         log = fs.dir().resolve("server.log");
         Process server = user.start(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()));
-        for (int i = 0; i < 300; i++) {
+        // waits for the server's start-up line; the deadline only guards against a hang (a JVM on a
+        // loaded machine can take long to start)
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
             if (Files.exists(log) && Files.readString(log).contains("listening on")) return port;
             if (!server.isAlive()) break;
             Thread.sleep(100);

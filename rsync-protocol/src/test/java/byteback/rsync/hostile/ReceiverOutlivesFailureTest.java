@@ -58,7 +58,7 @@ class ReceiverOutlivesFailureTest {
             AtomicBoolean broken = new AtomicBoolean();
             ReceiveSession.DeletionFilterFactory breaking = (rules, options, store) -> (path, isDir) -> {
                 try {
-                    receiverInside.await(20, TimeUnit.SECONDS);
+                    receiverInside.await(2, TimeUnit.MINUTES); // a hang guard: the receiver gets there at once
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
