@@ -3,6 +3,8 @@ package byteback.client.restore;
 import byteback.client.ClientException;
 import byteback.client.Connector;
 import byteback.client.ExitCodes;
+import byteback.client.Reporter;
+import byteback.client.backup.Sizes;
 import byteback.client.ssh.RemoteCommand;
 import byteback.client.ssh.SshConnection;
 import java.io.IOException;
@@ -62,11 +64,38 @@ public final class RestoreCommand implements Callable<Integer> {
         var key = connector.key();
         var target = connector.target(dest);
         try (SshConnection ssh = connector.connect(target, key)) {
-            if (restore) {
-                throw new ClientException("--restore is not available in this build yet", ExitCodes.FAILURE);
-            }
+            if (restore) return restoreFiles(ssh, absolute);
             return listFiles(ssh, absolute);
         }
+    }
+
+    /**
+     * Restores the matching copies into ./SNAPSHOT/PATH beneath the current directory, with the
+     * jar as the rsync receiver (see {@link RsyncRestore}).
+     */
+    private int restoreFiles(SshConnection ssh, List<String> paths) throws IOException, ClientException {
+        boolean compress;
+        try {
+            compress = connector.config().rsyncFlags().compress();
+        } catch (IllegalArgumentException e) {
+            throw new ClientException(e.getMessage(), ExitCodes.USAGE);
+        }
+        List<String> encoded = new ArrayList<>();
+        for (String p : paths) encoded.add(QuotedPrintable.encode(p));
+        List<String> remote = RsyncRestore.remoteCommand(snapshot, all, compress, ioTimeout, encoded);
+        Reporter reporter = Reporter.forConsole(verbose);
+        long start = System.nanoTime();
+        RsyncRestore.Outcome o = RsyncRestore.run(ssh, remote, Path.of(System.getProperty("user.dir")), reporter);
+        String summary = "byteback-restore: " + o.listed() + " entries, " + o.transferred() + " files transferred, "
+                + Sizes.human(o.bytesReceived()) + " received in " + String.format("%.1f s", (System.nanoTime() - start) / 1e9);
+        if (o.exit() != 0) {
+            if (!o.message().isEmpty()) System.err.println(o.message());
+            reporter.failed(summary + "; rsync exit code " + o.exit());
+            return o.exit() == 24 ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
+        if (!o.message().isEmpty()) reporter.detail(o.message());
+        reporter.done(summary);
+        return ExitCodes.OK;
     }
 
     private int listFiles(SshConnection ssh, List<String> paths) throws IOException {

@@ -5,6 +5,7 @@ import byteback.rsync.options.ServerOptions;
 import byteback.rsync.protocol.Protocol;
 import byteback.rsync.session.ClientMessageHandler;
 import byteback.rsync.session.ClientMessages;
+import byteback.rsync.session.ClientProtocolSetup;
 import byteback.rsync.session.FilterRules;
 import byteback.rsync.session.ProtocolSetup;
 import byteback.rsync.session.SessionCore;
@@ -37,6 +38,9 @@ public final class ReceiveSession {
     private volatile boolean finished;
     private volatile Thread receiverThread;
     private volatile Store store;
+    /** On the client (a restore): the rules to send the sending server; null on a server. */
+    private final List<String> clientRules;
+    private volatile int listed;
 
     /**
      * Builds the deletion filter from the rules the client sent (rsync: exclude.c
@@ -72,8 +76,29 @@ public final class ReceiveSession {
     public ReceiveSession(ServerOptions options, InputStream in, OutputStream out, OutputStream err,
             Destination dest, ReceiveListener listener, FileListSource fileListSource,
             DeletionFilterFactory filterFactory, MemoryBudget memory) {
+        this(options, in, out, err, dest, listener, fileListSource, filterFactory, memory, null);
+    }
+
+    /**
+     * The client's receiver (rsync: main.c client_run without am_sender, then do_recv): the
+     * client half of the setup, the filter rules {@code rulesForServer} sent to the sending
+     * server, the file list read as a server receiver reads it, the server's statistics read at
+     * the end; messages (ours and the server's) are written to {@code err}. The restore of the
+     * byteback client jar: {@code dest} is usually {@link Store#openReal}.
+     */
+    public static ReceiveSession forClient(ServerOptions options, InputStream in, OutputStream out, OutputStream err,
+            Destination dest, List<String> rulesForServer, ReceiveListener listener, MemoryBudget memory) {
+        return new ReceiveSession(options, in, out, err, dest, listener, new ListedFiles(),
+                (rules, o, s) -> DeletionFilter.NONE, memory, List.copyOf(rulesForServer));
+    }
+
+    private ReceiveSession(ServerOptions options, InputStream in, OutputStream out, OutputStream err,
+            Destination dest, ReceiveListener listener, FileListSource fileListSource,
+            DeletionFilterFactory filterFactory, MemoryBudget memory, List<String> clientRules) {
         this.options = options;
-        this.core = new SessionCore(SessionCore.Side.RECEIVER, in, out, err, options.timeoutSeconds(), memory);
+        this.clientRules = clientRules;
+        this.core = new SessionCore(SessionCore.Side.RECEIVER, clientRules != null, in, out, err,
+                options.timeoutSeconds(), memory);
         this.dest = dest;
         this.listener = listener;
         this.fileListSource = fileListSource;
@@ -89,6 +114,26 @@ public final class ReceiveSession {
         if (r != null && !finished) {
             r.interrupt();
         }
+    }
+
+    /** Entries in the file list received (0 before it is in). */
+    public int listed() {
+        return listed;
+    }
+
+    /** Bytes read from the peer so far. */
+    public long bytesReceived() {
+        return core.in().totalRead();
+    }
+
+    /** Bytes written to the peer so far. */
+    public long bytesSent() {
+        return core.out().totalWritten();
+    }
+
+    /** The counters of this receive (files transferred, literal and matched data). */
+    public TransferStats stats() {
+        return core.stats();
     }
 
     /** Runs the session to its end and returns rsync's exit code. */
@@ -144,15 +189,26 @@ public final class ReceiveSession {
 
     private int receive() throws Throwable {
         listener.receiving(core.stats());
-        Protocol protocol = core.setup((in, out) -> ProtocolSetup.negotiateAsServer(in, out, options));
+        boolean client = clientRules != null;
+        Protocol protocol = client
+                ? core.setup((in, out) -> ClientProtocolSetup.negotiate(in, out, options.compress()))
+                : core.setup((in, out) -> ProtocolSetup.negotiateAsServer(in, out, options));
         WireReader in = core.in();
         WireWriter out = core.out();
         ClientMessages messages = core.messages();
         ClientMessageHandler clientMessages = core.peerMessages();
         TransferStats stats = core.stats();
         core.startMultiplex();
-        List<byte[]> rules = options.readsFilterList(protocol.version()) ? FilterRules.read(in) : List.of();
+        List<byte[]> rules;
+        if (client) {
+            FilterRules.write(out, clientRules); // rsync: exclude.c send_filter_list, always sent by a client receiver
+            out.flush();
+            rules = List.of();
+        } else {
+            rules = options.readsFilterList(protocol.version()) ? FilterRules.read(in) : List.of();
+        }
         FileListSource.Result list = fileListSource.read(in, protocol, options, core.reservation());
+        listed = list.files().size();
         clientMessages.addIoError(list.ioError());
         core.enableKeepAlives();
         List<ListedFile> files = list.files();
@@ -176,6 +232,9 @@ public final class ReceiveSession {
             }
             receiver = this.receiver = new Receiver(protocol, options, files, store, in, events, messages, stats,
                     core.clock(), f -> generator.metadata(f, null, true), xattrValues, core.reservation());
+            if (client) {
+                receiver.readSenderStats();
+            }
             Thread receiverThread = new Thread(() -> {
                 try {
                     receiver.run();

@@ -50,6 +50,8 @@ public final class Receiver {
     private final byte[] senderSum;
     private final BitSet sent = new BitSet();
     private final XattrValues xattrValues;
+    private boolean readsSenderStats;
+    private long[] senderStats;
     private volatile FileWriter inFlight;
     private volatile ListedFile inFlightFile;
 
@@ -76,6 +78,23 @@ public final class Receiver {
         this.fileSum = StrongChecksum.fileChecksum(protocol.checksum(), protocol.seed(), protocol.version());
         this.localSum = new byte[fileSum.length()];
         this.senderSum = new byte[fileSum.length()];
+    }
+
+    /**
+     * On the client: the sending server's statistics follow the last phase (rsync: main.c
+     * handle_stats, read by the client's receiver); call before {@link #run}.
+     */
+    public void readSenderStats() {
+        this.readsSenderStats = true;
+    }
+
+    /**
+     * What the sending server reported at the end (total read, total written, total size, file
+     * list build and transfer time in ms; the times are 0 before protocol 29), or null when not
+     * read (see {@link #readSenderStats}).
+     */
+    public long[] senderStats() {
+        return senderStats;
     }
 
     /**
@@ -129,6 +148,13 @@ public final class Receiver {
             boolean redoing = sent.get(ndx);
             receiveFile(f, redoing);
             clock.work();
+        }
+        if (readsSenderStats) {
+            // rsync: main.c handle_stats on the client; read and written swap sides
+            long written = in.readVarlong(3), read = in.readVarlong(3), size = in.readVarlong(3);
+            long build = protocol.version() >= 29 ? in.readVarlong(3) : 0;
+            long xfer = protocol.version() >= 29 ? in.readVarlong(3) : 0;
+            senderStats = new long[] {read, written, size, build, xfer};
         }
         events.phaseDone();
         if (protocol.version() >= 31) {

@@ -51,9 +51,14 @@ public final class SendSession {
 
     public SendSession(ServerOptions options, InputStream in, OutputStream out, OutputStream err, SourceTree tree,
             MemoryBudget memory) {
+        this(options, in, out, err, tree, memory, false);
+    }
+
+    private SendSession(ServerOptions options, InputStream in, OutputStream out, OutputStream err, SourceTree tree,
+            MemoryBudget memory, boolean client) {
         this.options = options;
         this.tree = tree;
-        this.core = new SessionCore(SessionCore.Side.SENDER, in, out, err, options.timeoutSeconds(), memory);
+        this.core = new SessionCore(SessionCore.Side.SENDER, client, in, out, err, options.timeoutSeconds(), memory);
     }
 
     /**
@@ -63,7 +68,7 @@ public final class SendSession {
      */
     public static SendSession forClient(ServerOptions options, InputStream in, OutputStream out, OutputStream err,
             SourceTree tree, List<String> rulesForServer, FilterList localFilters, MemoryBudget memory) {
-        SendSession s = new SendSession(options, in, out, err, tree, memory);
+        SendSession s = new SendSession(options, in, out, err, tree, memory, true);
         s.clientRules = List.copyOf(rulesForServer);
         s.localFilters = localFilters;
         return s;
@@ -85,13 +90,7 @@ public final class SendSession {
         core.in().beforeBlocking(out::flush);
         FilterList filters;
         if (client) {
-            // rsync: exclude.c send_filter_list — each rule as a length and its bytes, then 0
-            for (String r : clientRules) {
-                byte[] b = r.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                out.writeInt(b.length);
-                out.write(b, 0, b.length);
-            }
-            out.writeInt(0);
+            FilterRules.write(out, clientRules);
             filters = localFilters;
         } else {
             List<byte[]> rules = FilterRules.read(core.in());

@@ -39,7 +39,9 @@ public final class ClientMessageHandler implements MessageHandler {
             case MessageCode.NOOP -> expect(code, payload, 0);
             case MessageCode.NO_SEND -> expect(code, payload, 4);
             case MessageCode.INFO, MessageCode.ERROR, MessageCode.ERROR_XFER, MessageCode.WARNING -> {
-                // the client's own log lines; it has shown them to its user already
+                // on a server: the client's own log lines, shown to its user already; on the
+                // client: the server's, shown here
+                if (messages.local()) messages.fromPeer(code, payload);
             }
             case MessageCode.ERROR_EXIT -> {
                 int val = payload.length == 4 ? intOf(payload) : 0;

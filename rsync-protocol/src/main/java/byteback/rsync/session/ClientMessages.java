@@ -8,18 +8,41 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Messages for the user at the client (rsync: log.c rprintf / rsyserr): over the multiplexed
- * stream once it is, else to stderr. Remembers whether a file-level error happened (exit 23).
+ * Messages for the user at the client (rsync: log.c rprintf / rsyserr): on a server, over the
+ * multiplexed stream once it is, else to stderr; on the client itself ({@link #local}), always to
+ * stderr, where the server's messages are shown too. Remembers whether a file-level error
+ * happened (exit 23).
  */
 public final class ClientMessages {
     private final WireWriter out;
     private final OutputStream err;
     private final AtomicBoolean transferError = new AtomicBoolean();
     private final AtomicBoolean ioError = new AtomicBoolean();
+    private final boolean local;
 
     public ClientMessages(WireWriter out, OutputStream err) {
+        this(out, err, false);
+    }
+
+    /** @param local true on the client: our messages go to {@code err}, never to the peer */
+    public ClientMessages(WireWriter out, OutputStream err, boolean local) {
         this.out = out;
         this.err = err;
+        this.local = local;
+    }
+
+    /** Whether this is the client's side (messages shown here, not sent). */
+    public boolean local() {
+        return local;
+    }
+
+    /**
+     * A message the server sent us (rsync: io.c read_a_msg on the client: MSG_INFO, MSG_ERROR,
+     * ...), shown on stderr as it came; a file-level error counts towards exit 23.
+     */
+    public void fromPeer(int code, byte[] text) {
+        if (code == MessageCode.ERROR_XFER) transferError.set(true);
+        writeLocally(text);
     }
 
     /** A problem with one file: reported, the run goes on and ends with code 23 (rsync: FERROR_XFER). */
@@ -48,7 +71,7 @@ public final class ClientMessages {
     public void deleted(byte[] name, boolean directory) {
         byte[] payload = directory ? java.util.Arrays.copyOf(name, name.length + 1) : name;
         try {
-            if (out.isMultiplexed() && !out.isBroken()) {
+            if (!local && out.isMultiplexed() && !out.isBroken()) {
                 out.sendMessage(MessageCode.DELETED, payload);
             }
         } catch (IOException ignored) {
@@ -72,16 +95,22 @@ public final class ClientMessages {
     private void send(int code, String text) {
         String line = text.endsWith("\n") ? text : text + "\n";
         try {
-            if (out.isMultiplexed() && !out.isBroken()) {
+            if (!local && out.isMultiplexed() && !out.isBroken()) {
                 out.sendText(code, line);
                 return;
             }
         } catch (IOException e) {
             // fall back to stderr
         }
+        writeLocally(line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void writeLocally(byte[] line) {
         try {
-            err.write(line.getBytes(StandardCharsets.UTF_8));
-            err.flush();
+            synchronized (err) {
+                err.write(line);
+                err.flush();
+            }
         } catch (IOException ignored) {
             // nowhere left to report
         }

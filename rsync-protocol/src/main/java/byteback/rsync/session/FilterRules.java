@@ -19,6 +19,16 @@ public final class FilterRules {
 
     private FilterRules() {}
 
+    /** rsync: exclude.c send_filter_list — each rule as a length and its bytes, then 0. */
+    public static void write(byteback.rsync.wire.WireWriter out, List<String> rules) throws IOException {
+        for (String r : rules) {
+            byte[] b = r.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.writeInt(b.length);
+            out.write(b, 0, b.length);
+        }
+        out.writeInt(0);
+    }
+
     public static List<byte[]> read(WireInput in) throws IOException {
         List<byte[]> rules = new ArrayList<>();
         long total = 0;

@@ -74,12 +74,21 @@ public final class SessionCore {
      */
     public SessionCore(Side side, InputStream in, OutputStream out, OutputStream err, int timeoutSeconds,
             MemoryBudget memory) {
+        this(side, false, in, out, err, timeoutSeconds, memory);
+    }
+
+    /**
+     * @param client true for the client's side of a transfer (the byteback client jar): our
+     *               messages and the server's are written to {@code err}, none is sent to the server
+     */
+    public SessionCore(Side side, boolean client, InputStream in, OutputStream out, OutputStream err,
+            int timeoutSeconds, MemoryBudget memory) {
         this.side = side;
         this.timeoutSeconds = timeoutSeconds;
         this.rawIn = in;
         this.in = new WireReader(in, clock);
         this.out = new WireWriter(out, clock);
-        this.messages = new ClientMessages(this.out, err);
+        this.messages = new ClientMessages(this.out, err, client);
         this.peerMessages = new ClientMessageHandler(messages);
         this.memory = memory;
     }

@@ -162,9 +162,9 @@ final class FdFileWriter implements FileWriter {
             Native.check(C.ftruncate(fd, position), "ftruncate", what);
         }
         if (transferred) {
-            AttributeSetter.applyOnce(fd, meta, true, fresh, what);
+            store.form().applyTransferred(fd, meta, fresh, what);
         } else {
-            AttributeSetter.apply(fd, meta, false, fresh, what);
+            store.form().apply(fd, meta, false, fresh, what);
         }
         if (tempName != null) Fds.renameOver(dirfd, tempName, name, what);
         done = true;

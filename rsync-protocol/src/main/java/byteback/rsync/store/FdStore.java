@@ -4,7 +4,6 @@ import byteback.rsync.protocol.FileMode;
 
 import static byteback.rsync.store.Native.C;
 
-import byteback.rsync.store.FakeSuper.StatXattr;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -20,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The {@link Store} on directory file descriptors: every path is walked from the root descriptor
  * with openat(O_NOFOLLOW|O_DIRECTORY), the last component handled with *at calls relative to its
- * parent's descriptor.
+ * parent's descriptor. Its {@link StoreForm} decides how metadata is kept: fake-super (the
+ * server's stores) or real (a restore on the client).
  */
 final class FdStore implements Store {
     private static final int DIR_FLAGS = Native.O_RDONLY | Native.O_DIRECTORY | Native.O_NOFOLLOW | Native.O_CLOEXEC;
@@ -30,29 +30,39 @@ final class FdStore implements Store {
             | Native.O_CLOEXEC;
     private static final int MAX_SYMLINK = 4096;
 
+    private final StoreForm form;
     private final int rootFd;
     private final String rootName;
     private final WriteListener listener;
     private final AtomicLong written = new AtomicLong();
     private volatile boolean closed;
 
-    private FdStore(int rootFd, String rootName, WriteListener listener) {
+    private FdStore(StoreForm form, int rootFd, String rootName, WriteListener listener) {
+        this.form = form;
         this.rootFd = rootFd;
         this.rootName = rootName;
         this.listener = listener;
     }
 
     static Store open(Path root, WriteListener listener) throws IOException {
+        return open(FakeSuperForm.INSTANCE, root, listener);
+    }
+
+    static Store open(StoreForm form, Path root, WriteListener listener) throws IOException {
         String name = root.toAbsolutePath().toString();
         int fd = C.openat(-100 /* AT_FDCWD */, Native.cstr(name), Native.O_RDONLY | Native.O_DIRECTORY | Native.O_CLOEXEC, 0);
         if (fd < 0) throw Native.error(Native.errno(), "open store root", name);
-        return new FdStore(fd, name, listener);
+        return new FdStore(form, fd, name, listener);
     }
 
     /** rsync has none: fcntl's F_DUPFD_CLOEXEC (Linux). */
     private static final int F_DUPFD_CLOEXEC = 1030;
 
     static Store open(int directoryFd, String name, WriteListener listener) throws IOException {
+        return open(FakeSuperForm.INSTANCE, directoryFd, name, listener);
+    }
+
+    static Store open(StoreForm form, int directoryFd, String name, WriteListener listener) throws IOException {
         int fd = C.fcntl(directoryFd, F_DUPFD_CLOEXEC, 0);
         if (fd < 0) throw Native.error(Native.errno(), "duplicate the store root's descriptor", name);
         Stat st;
@@ -66,7 +76,11 @@ final class FdStore implements Store {
             C.close(fd);
             throw new java.nio.file.NotDirectoryException(name);
         }
-        return new FdStore(fd, name, listener);
+        return new FdStore(form, fd, name, listener);
+    }
+
+    StoreForm form() {
+        return form;
     }
 
     // ---- walking ----
@@ -282,7 +296,7 @@ final class FdStore implements Store {
         String what = what(path);
         if (path.isRoot()) {
             if (closed) throw new IOException("store is closed: " + rootName);
-            return describe(rootFd, Stat.of(rootFd, what), xattrs, what);
+            return form.describe(rootFd, Stat.of(rootFd, what), xattrs, what);
         }
         for (int attempt = 0; ; attempt++) {
             try (Dir parent = openDir(path, path.depth() - 1, false)) {
@@ -290,15 +304,8 @@ final class FdStore implements Store {
                 byte[] cname = Native.cstr(path.rawComponent(path.depth() - 1));
                 Stat st = Stat.at(parent.fd, cname, what);
                 if (st == null) return null;
-                List<Xattr> none = xattrs ? List.of() : null;
-                if (st.type() == FileMode.S_IFLNK) {
-                    return new StoredEntry(StoredEntry.DiskType.SYMLINK, st.mode(), st.uid(), st.gid(), 0, 0, st.size(),
-                            mtime(st), st.device(), st.inode(), st.links(), new byte[0], false, none, ctime(st));
-                }
                 if (!st.isRegular() && !st.isDirectory()) {
-                    return new StoredEntry(StoredEntry.DiskType.OTHER, st.mode(), st.uid(), st.gid(), st.rdevMajor(),
-                            st.rdevMinor(), st.size(), mtime(st), st.device(), st.inode(), st.links(), null, false, none,
-                            ctime(st));
+                    return form.describeOther(parent.fd, cname, st, xattrs, what);
                 }
                 // opened without following and as the type just seen: the stat describes it
                 int fd = openEntry(parent.fd, cname, st);
@@ -308,7 +315,7 @@ final class FdStore implements Store {
                     throw Native.error(e, "openat", what);
                 }
                 try {
-                    return describe(fd, st, xattrs, what);
+                    return form.describe(fd, st, xattrs, what);
                 } finally {
                     C.close(fd);
                 }
@@ -316,53 +323,15 @@ final class FdStore implements Store {
         }
     }
 
-    /** rsync: syscall.c x_lstat + get_stat_xattr (+ do_readlink for a stored symlink). */
-    private static StoredEntry describe(int fd, Stat st, boolean xattrs, String what) throws IOException {
-        byte[] v = Fds.getXattr(fd, FakeSuper.STAT_NAME, what);
-        StatXattr x = v == null ? null : AttributeSetter.parseOrThrow(v, what);
-        int mode = x != null ? x.mode() : st.mode();
-        byte[] target = null;
-        if (FileMode.isSymlink(mode) && st.isRegular()) {
-            byte[] buf = new byte[(int) Math.min(st.size(), MAX_SYMLINK)];
-            jnr.ffi.Pointer p = BufferPool.local();
-            int n = 0;
-            while (n < buf.length) {
-                long r = C.pread(fd, p, buf.length - n, n);
-                if (r < 0) throw Native.error(Native.errno(), "pread", what);
-                if (r == 0) break;
-                p.get(0, buf, n, (int) r);
-                n += (int) r;
-            }
-            target = Arrays.copyOf(buf, n);
-        }
-        StoredEntry.DiskType dt = st.isDirectory() ? StoredEntry.DiskType.DIRECTORY : StoredEntry.DiskType.REGULAR;
-        return new StoredEntry(dt, mode, x != null ? x.uid() : st.uid(), x != null ? x.gid() : st.gid(),
-                x != null ? x.rdevMajor() : 0, x != null ? x.rdevMinor() : 0, st.size(), mtime(st), st.device(),
-                st.inode(), st.links(), target, x != null, xattrs ? AttributeSetter.clientXattrs(fd, what) : null,
-                ctime(st));
-    }
-
-    private static Instant ctime(Stat st) {
-        return Instant.ofEpochSecond(st.ctimeSeconds(), st.ctimeNanos());
-    }
-
-    private static Instant mtime(Stat st) {
-        return Instant.ofEpochSecond(st.mtimeSeconds(), st.mtimeNanos());
-    }
-
     @Override
     public List<Xattr> readXattrs(StorePath path) throws IOException {
-        List<Xattr> out = withEntry(path, false, (fd, st, what) -> AttributeSetter.clientXattrs(fd, what));
+        List<Xattr> out = withEntry(path, false, (fd, st, what) -> form.xattrs(fd, what));
         return out == null ? List.of() : out;
     }
 
     @Override
     public RsyncAcl readAcl(StorePath path, boolean defaultAcl) throws IOException {
-        return withEntry(path, false, (fd, st, what) -> {
-            byte[] v = Fds.getXattr(fd, FakeSuper.STAT_NAME, what);
-            int mode = v == null ? st.mode() : AttributeSetter.parseOrThrow(v, what).mode();
-            return AttributeSetter.readAcl(fd, defaultAcl, mode, what);
-        });
+        return withEntry(path, false, (fd, st, what) -> form.readAcl(fd, st, defaultAcl, what));
     }
 
     @Override
@@ -496,7 +465,7 @@ final class FdStore implements Store {
                 if (fd < 0) throw Native.error(Native.errno(), "openat", what);
             }
             try {
-                AttributeSetter.apply(fd, meta, false, created, what);
+                form.apply(fd, meta, false, created, what);
             } finally {
                 C.close(fd);
             }
@@ -507,7 +476,11 @@ final class FdStore implements Store {
     @Override
     public void makeSymlink(StorePath path, byte[] target, FileMetadata meta) throws IOException {
         if (!FileMode.isSymlink(meta.mode())) throw new IllegalArgumentException("not a symlink's mode: " + Integer.toOctalString(meta.mode()));
-        createReplacing(path, target, meta);
+        if (form.specialsAsFiles()) {
+            createReplacing(path, target, meta);
+        } else {
+            createOther(path, target, meta);
+        }
     }
 
     @Override
@@ -515,7 +488,34 @@ final class FdStore implements Store {
         if (!FileMode.isDevice(meta.mode()) && !FileMode.isSpecial(meta.mode())) {
             throw new IllegalArgumentException("not a device's, fifo's or socket's mode: " + Integer.toOctalString(meta.mode()));
         }
-        createReplacing(path, new byte[0], meta);
+        if (form.specialsAsFiles()) {
+            createReplacing(path, new byte[0], meta);
+        } else {
+            createOther(path, null, meta);
+        }
+    }
+
+    /** A real symlink, device, fifo or socket made aside (its metadata applied) and renamed over {@code path}. */
+    private void createOther(StorePath path, byte[] target, FileMetadata meta) throws IOException {
+        String what = what(path);
+        byte[] name = path.rawComponent(path.depth() - 1);
+        try (Dir parent = openParent(path)) {
+            for (int attempt = 0; ; attempt++) {
+                byte[] tmp = Fds.tempName(name);
+                try {
+                    form.createOther(parent.fd, tmp, target, meta, what);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (attempt > 100) throw e;
+                    continue;
+                }
+                try {
+                    Fds.renameOver(parent.fd, tmp, name, what);
+                } finally {
+                    C.unlinkat(parent.fd, Native.cstr(tmp), 0); // gone after a rename; there if it failed
+                }
+                return;
+            }
+        }
     }
 
     /** A new regular file with {@code content} and {@code meta}, written aside and renamed over {@code path}. */
@@ -535,7 +535,7 @@ final class FdStore implements Store {
             byte[] fromName = Native.cstr(existing.rawComponent(existing.depth() - 1));
             Stat src = Stat.at(from.fd, fromName, what(existing));
             if (src == null) throw new NoSuchFileException(what(existing), what, "hard link target missing");
-            if (!src.isRegular()) throw new IOException("hard link target is not a stored file: " + what(existing));
+            if (!form.linkable(src)) throw new IOException("hard link target is not a stored file: " + what(existing));
             byte[] name = path.rawComponent(path.depth() - 1);
             Stat dst = Stat.at(to.fd, Native.cstr(name), what);
             if (dst != null && dst.inode() == src.inode() && dst.device() == src.device()) return;
@@ -557,14 +557,41 @@ final class FdStore implements Store {
 
     @Override
     public void setAttributes(StorePath path, FileMetadata meta, boolean exactTime) throws IOException {
+        if (!form.specialsAsFiles() && applyToOther(path, meta)) return;
         withEntry(path, true, (fd, st, what) -> {
-            AttributeSetter.apply(fd, meta, exactTime, what);
+            form.apply(fd, meta, exactTime, false, what);
             return null;
         });
     }
 
+    /**
+     * Applies {@code meta} by name when {@code path} is a real symlink, device, fifo or socket
+     * (never opened, never followed); false when it is something else.
+     */
+    private boolean applyToOther(StorePath path, FileMetadata meta) throws IOException {
+        if (path.isRoot()) return false;
+        String what = what(path);
+        try (Dir parent = openParent(path)) {
+            byte[] cname = Native.cstr(path.rawComponent(path.depth() - 1));
+            Stat st = Stat.at(parent.fd, cname, what);
+            if (st == null || st.isRegular() || st.isDirectory()) return false;
+            form.applyAt(parent.fd, cname, st, meta, what);
+            return true;
+        }
+    }
+
     @Override
     public void setMtime(StorePath path, Instant mtime) throws IOException {
+        if (!form.specialsAsFiles()) {
+            StoredEntry e = lookup(path);
+            if (e != null && e.diskType() != StoredEntry.DiskType.REGULAR && e.diskType() != StoredEntry.DiskType.DIRECTORY) {
+                if (e.mtime().getEpochSecond() != mtime.getEpochSecond()) {
+                    applyToOther(path, new FileMetadata(e.mode(), e.uid(), e.gid(), e.rdevMajor(), e.rdevMinor(), mtime,
+                            null, null, null));
+                }
+                return;
+            }
+        }
         withEntry(path, true, (fd, st, what) -> {
             if (st.mtimeSeconds() == mtime.getEpochSecond()) return null; // rsync: generator.c mtime_differs
             long[] times = {0, Native.UTIME_OMIT, mtime.getEpochSecond(), mtime.getNano()};

@@ -48,6 +48,13 @@ final class Native {
         @SaveError int fallocate(int fd, int mode, long offset, long len);
         @SaveError long getdents64(int fd, @Out byte[] dirp, long count);
         @SaveError long readlinkat(int dirfd, @In byte[] path, @Out byte[] buf, long size);
+        @SaveError int fchown(int fd, int uid, int gid);
+        @SaveError int fchownat(int dirfd, @In byte[] path, int uid, int gid, int flags);
+        @SaveError int fchmodat(int dirfd, @In byte[] path, int mode, int flags);
+        @SaveError int mknodat(int dirfd, @In byte[] path, int mode, long dev);
+        @SaveError int symlinkat(@In byte[] target, int newdirfd, @In byte[] linkpath);
+        @SaveError int utimensat(int dirfd, @In byte[] path, @In long[] times, int flags);
+        int geteuid();
         String strerror(int errnum);
     }
 

@@ -41,6 +41,24 @@ public interface Store extends StoreReader {
     }
 
     /**
+     * Opens a store at the open directory {@code directoryFd} (duplicated; the caller closes its
+     * own) that writes the client's files for real, as rsync does without {@code --fake-super}:
+     * real types, owners (when running as root), modes, device numbers, POSIX ACLs and xattrs
+     * under their own names (all namespaces but {@code system.*} as root, {@code user.*}
+     * otherwise; on regular files and directories). A restore writes through it. The same
+     * confinement holds: every name is resolved beneath the root without following symlinks,
+     * symlinks are made with symlinkat and their owner and time set with the no-follow calls.
+     */
+    static Store openReal(int directoryFd, String name, WriteListener listener) throws IOException {
+        return FdStore.open(RealForm.INSTANCE, directoryFd, name, listener);
+    }
+
+    /** {@link #openReal(int, String, WriteListener)} for a directory named by path (itself reached through symlinks). */
+    static Store openReal(Path root) throws IOException {
+        return FdStore.open(RealForm.INSTANCE, root, WriteListener.NONE);
+    }
+
+    /**
      * Starts writing the regular file {@code path}; its parent directory must exist.
      *
      * @param inplace false: write a new temp file {@code .<name>.XXXXXX} beside the target (the
