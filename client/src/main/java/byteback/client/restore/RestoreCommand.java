@@ -88,12 +88,12 @@ public final class RestoreCommand implements Callable<Integer> {
         RsyncRestore.Outcome o = RsyncRestore.run(ssh, remote, Path.of(System.getProperty("user.dir")), reporter);
         String summary = "byteback-restore: " + o.listed() + " entries, " + o.transferred() + " files transferred, "
                 + Sizes.human(o.bytesReceived()) + " received in " + String.format("%.1f s", (System.nanoTime() - start) / 1e9);
-        if (o.exit() != 0) {
-            if (!o.message().isEmpty()) System.err.println(o.message());
+        // the server's "Restoring:" table and every message, as the original shows them (ssh's stderr)
+        if (!o.message().isEmpty()) System.err.println(o.message());
+        if (o.exit() != 0 && o.exit() != 24) {
             reporter.failed(summary + "; rsync exit code " + o.exit());
-            return o.exit() == 24 ? ExitCodes.OK : ExitCodes.FAILURE;
+            return ExitCodes.FAILURE;
         }
-        if (!o.message().isEmpty()) reporter.detail(o.message());
         reporter.done(summary);
         return ExitCodes.OK;
     }

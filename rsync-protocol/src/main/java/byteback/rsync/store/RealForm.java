@@ -95,11 +95,11 @@ final class RealForm implements StoreForm {
         int mode = meta.mode() & FileMode.CHMOD_BITS;
         if (meta.accessAcl() != null && PosixAclXattr.applies(meta.mode(), false)) {
             setAcl(fd, PosixAclXattr.ACCESS_NAME, PosixAclXattr.isExtended(meta.accessAcl())
-                    ? PosixAclXattr.encode(meta.accessAcl(), mode, false) : null, fresh, what);
+                    ? PosixAclXattr.encode(meta.accessAcl(), mode, false) : null, what);
         }
         if (meta.defaultAcl() != null && st.isDirectory() && PosixAclXattr.applies(meta.mode(), true)) {
             setAcl(fd, PosixAclXattr.DEFAULT_NAME, meta.defaultAcl().userObj() == RsyncAcl.NO_ENTRY
-                    ? null : PosixAclXattr.encode(meta.defaultAcl(), mode, true), fresh, what);
+                    ? null : PosixAclXattr.encode(meta.defaultAcl(), mode, true), what);
         }
         Stat now = Stat.of(fd, what); // chown and ACLs may have changed the bits
         if ((now.mode() & FileMode.CHMOD_BITS) != mode) Native.check(C.fchmod(fd, mode), "fchmod", what);
@@ -141,12 +141,15 @@ final class RealForm implements StoreForm {
         }
     }
 
-    /** Sets (value non-null) or removes an ACL xattr. */
-    private static void setAcl(int fd, byte[] name, byte[] value, boolean fresh, String what) throws IOException {
+    /**
+     * Sets (value non-null) or removes an ACL xattr. Even a fresh entry may carry one: it inherits
+     * its parent directory's default ACL.
+     */
+    private static void setAcl(int fd, byte[] name, byte[] value, String what) throws IOException {
+        byte[] old = Fds.getXattr(fd, name, what);
         if (value != null) {
-            byte[] old = fresh ? null : Fds.getXattr(fd, name, what);
             if (!Arrays.equals(old, value)) Fds.setXattr(fd, name, value, what);
-        } else if (!fresh) {
+        } else if (old != null) {
             Fds.removeXattr(fd, name, what);
         }
     }
