@@ -74,15 +74,9 @@ public final class RestoreCommand implements Callable<Integer> {
      * jar as the rsync receiver (see {@link RsyncRestore}).
      */
     private int restoreFiles(SshConnection ssh, List<String> paths) throws IOException, ClientException {
-        boolean compress;
-        try {
-            compress = connector.config().rsyncFlags().compress();
-        } catch (IllegalArgumentException e) {
-            throw new ClientException(e.getMessage(), ExitCodes.USAGE);
-        }
         List<String> encoded = new ArrayList<>();
         for (String p : paths) encoded.add(QuotedPrintable.encode(p));
-        List<String> remote = RsyncRestore.remoteCommand(snapshot, all, compress, ioTimeout, encoded);
+        List<String> remote = RsyncRestore.remoteCommand(snapshot, all, ioTimeout, encoded);
         Reporter reporter = Reporter.forConsole(verbose);
         long start = System.nanoTime();
         RsyncRestore.Outcome o = RsyncRestore.run(ssh, remote, Path.of(System.getProperty("user.dir")), reporter);

@@ -36,12 +36,14 @@ final class RsyncRestore {
 
     private RsyncRestore() {}
 
-    /** The words of the remote command (rsync: options.c server_options for a pull with -aHAXR). */
-    static List<String> remoteCommand(String snapshot, boolean all, boolean compress, int ioTimeout,
-            List<String> encodedPatterns) {
+    /**
+     * The words of the remote command (rsync: options.c server_options for a pull with
+     * -aHAXRz, compressed always, as the original's restore is).
+     */
+    static List<String> remoteCommand(String snapshot, boolean all, int ioTimeout, List<String> encodedPatterns) {
         List<String> args = new ArrayList<>(List.of("byteback-restore", "--fake-super", "--snapshot", snapshot));
         if (all) args.add("--all");
-        args.addAll(List.of("--server", "--sender", "-lHogDtpAXrR" + (compress ? "z" : "") + "e." + CAPABILITIES));
+        args.addAll(List.of("--server", "--sender", "-lHogDtpAXrRze." + CAPABILITIES));
         if (ioTimeout > 0) args.add("--timeout=" + ioTimeout);
         args.add("--numeric-ids");
         args.add(".");

@@ -57,6 +57,34 @@ final class EvilClient {
         });
     }
 
+    /**
+     * The same sender played by a hostile <em>server</em> towards a client receiver (a restore):
+     * version, compatibility flags for the client's capabilities "LsfxCIu" (no string
+     * negotiation), the seed, then the multiplexed stream (rsync: compat.c setup_protocol with
+     * am_server). The client's filter list needs no answer.
+     */
+    EvilClient helloAsServer() {
+        return io(() -> {
+            out.writeInt(PROTOCOL);
+            out.writeVarint(byteback.rsync.protocol.CompatFlags.forClient("LsfxCIu"));
+            out.writeInt(12345);
+            out.startMultiplex();
+        });
+    }
+
+    /** The three phase ends, the sender's statistics a server sends its client, the final goodbye. */
+    EvilClient doneAsServer() {
+        return io(() -> {
+            for (int i = 0; i < 3; i++) {
+                ndx.write(-1);
+            }
+            for (int i = 0; i < 5; i++) {
+                out.writeVarlong(0, 3);
+            }
+            ndx.write(-1);
+        });
+    }
+
     /** The token compressor the server was told to use (-z is zlib, --zc=zstd zstd, ...). */
     EvilClient compressed(Compression c) {
         compression = c;
