@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -15,8 +16,15 @@ import java.util.concurrent.TimeUnit;
  * that records what the client sends, then strips the protocol setup and demultiplexes it.
  */
 final class RsyncCapture {
-    /** The client's data stream after the setup, demultiplexed, and the server arguments. */
-    record Captured(byte[] data, String serverArgs, String output) {
+    /**
+     * The client's data stream after the setup, demultiplexed, the server arguments, and the
+     * multiplexed frames as sent (after the setup).
+     */
+    record Captured(byte[] data, String serverArgs, String output, byte[] frames) {
+        Captured(byte[] data, String serverArgs, String output) {
+            this(data, serverArgs, output, new byte[0]);
+        }
+
         boolean compat(char c) {
             for (String w : serverArgs.split(" ")) {
                 if (w.startsWith("-") && w.contains("e.")) {
@@ -70,8 +78,9 @@ final class RsyncCapture {
         }
         String serverArgs = Files.readString(args).trim();
         byte[] raw = Files.readAllBytes(capture);
+        int setup = setupLength(raw, serverArgs);
         return new Captured(demultiplex(raw, serverArgs), serverArgs,
-                new String(output, StandardCharsets.UTF_8));
+                new String(output, StandardCharsets.UTF_8), Arrays.copyOfRange(raw, setup, raw.length));
     }
 
     /**
@@ -80,15 +89,7 @@ final class RsyncCapture {
      * length below) and the payload; MSG_DATA (tag 0) frames carry the data stream.
      */
     private static byte[] demultiplex(byte[] raw, String serverArgs) throws IOException {
-        Captured probe = new Captured(new byte[0], serverArgs, "");
-        int pos = 4;
-        if (probe.compat('v')) {
-            int len = raw[pos++] & 0xff;
-            if ((len & 0x80) != 0) {
-                len = (len & 0x7f) * 0x100 + (raw[pos++] & 0xff);
-            }
-            pos += len;
-        }
+        int pos = setupLength(raw, serverArgs);
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         while (pos + 4 <= raw.length) {
             int h = (raw[pos] & 0xff) | (raw[pos + 1] & 0xff) << 8 | (raw[pos + 2] & 0xff) << 16
@@ -105,5 +106,19 @@ final class RsyncCapture {
             pos += len;
         }
         return data.toByteArray();
+    }
+
+    /** Bytes before the first multiplexed frame: the protocol version and the checksum list. */
+    private static int setupLength(byte[] raw, String serverArgs) {
+        Captured probe = new Captured(new byte[0], serverArgs, "");
+        int pos = 4;
+        if (probe.compat('v')) {
+            int len = raw[pos++] & 0xff;
+            if ((len & 0x80) != 0) {
+                len = (len & 0x7f) * 0x100 + (raw[pos++] & 0xff);
+            }
+            pos += len;
+        }
+        return pos;
     }
 }
