@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -64,27 +66,61 @@ class TokenFuzzTest {
     @ParameterizedTest
     @EnumSource(Compression.class)
     void mutatedTokenStreams(Compression c) throws IOException {
-        Fuzz.run("tokens-" + c.wireName(), seeds(c), c == Compression.NONE || c == Compression.LZ4 ? 20_000 : 3_000,
-                Fuzz.IO_EXCEPTIONS, 2 << 20, input -> {
-                    if (input.length == 0) {
-                        return;
+        Fuzz.run("tokens-" + c.wireName(), seeds(c), c == Compression.NONE || c == Compression.LZ4 ? 10_000 : c == Compression.ZSTD ? 1_500 : 3_000,
+                Fuzz.IO_EXCEPTIONS, 2 << 20, input -> decode(c, input));
+    }
+
+    @BeforeAll
+    static void jazzerSeeds() throws IOException {
+        for (Compression c : Compression.values()) {
+            Fuzz.jazzerSeeds(TokenFuzzTest.class, "jazzer" + c, seeds(c));
+        }
+    }
+
+    @FuzzTest(maxDuration = Fuzz.JAZZER_DURATION)
+    void jazzerNONE(byte[] input) {
+        Fuzz.jazzer(input, Fuzz.IO_EXCEPTIONS, in -> decode(Compression.NONE, in));
+    }
+
+    @FuzzTest(maxDuration = Fuzz.JAZZER_DURATION)
+    void jazzerZLIB(byte[] input) {
+        Fuzz.jazzer(input, Fuzz.IO_EXCEPTIONS, in -> decode(Compression.ZLIB, in));
+    }
+
+    @FuzzTest(maxDuration = Fuzz.JAZZER_DURATION)
+    void jazzerZLIBX(byte[] input) {
+        Fuzz.jazzer(input, Fuzz.IO_EXCEPTIONS, in -> decode(Compression.ZLIBX, in));
+    }
+
+    @FuzzTest(maxDuration = Fuzz.JAZZER_DURATION)
+    void jazzerZSTD(byte[] input) {
+        Fuzz.jazzer(input, Fuzz.IO_EXCEPTIONS, in -> decode(Compression.ZSTD, in));
+    }
+
+    @FuzzTest(maxDuration = Fuzz.JAZZER_DURATION)
+    void jazzerLZ4(byte[] input) {
+        Fuzz.jazzer(input, Fuzz.IO_EXCEPTIONS, in -> decode(Compression.LZ4, in));
+    }
+
+    static void decode(Compression c, byte[] input) throws IOException {
+        if (input.length == 0) {
+            return;
+        }
+        WireReader in = new WireReader(Fuzz.stream(input), new IoClock(), 4096);
+        int protocol = (in.readByte() & 1) == 0 ? 31 : 30;
+        try (TokenReader reader = c.newReader(protocol)) {
+            while (true) {
+                int t = reader.next(in);
+                if (t > 0) {
+                    assertTrue(t <= reader.literal().length - reader.literalOffset(), "piece " + t);
+                } else if (t < 0) {
+                    int block = -(t + 1);
+                    if (block >= BLOCKS) { // rsync: receiver.c "Invalid block number"
+                        throw new ProtocolException("invalid block " + block);
                     }
-                    WireReader in = new WireReader(Fuzz.stream(input), new IoClock(), 4096);
-                    int protocol = (in.readByte() & 1) == 0 ? 31 : 30;
-                    try (TokenReader reader = c.newReader(protocol)) {
-                        while (true) {
-                            int t = reader.next(in);
-                            if (t > 0) {
-                                assertTrue(t <= reader.literal().length - reader.literalOffset(), "piece " + t);
-                            } else if (t < 0) {
-                                int block = -(t + 1);
-                                if (block >= BLOCKS) { // rsync: receiver.c "Invalid block number"
-                                    throw new ProtocolException("invalid block " + block);
-                                }
-                                reader.seeMatch(BASIS, block * BLOCK, BLOCK);
-                            }
-                        }
-                    }
-                });
+                    reader.seeMatch(BASIS, block * BLOCK, BLOCK);
+                }
+            }
+        }
     }
 }

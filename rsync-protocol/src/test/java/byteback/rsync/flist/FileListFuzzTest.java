@@ -12,6 +12,8 @@ import byteback.rsync.wire.WireReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,8 +71,27 @@ class FileListFuzzTest {
 
     @Test
     void mutatedFileLists() {
-        MemoryBudget budget = new MemoryBudget(LIMITS.maxTotalBytes() + (1 << 18), 0);
-        Fuzz.run("flist", flistSeeds(), 10_000, Fuzz.IO_EXCEPTIONS, MAX_ALLOCATION, input -> {
+        Fuzz.run("flist", flistSeeds(), 5_000, Fuzz.IO_EXCEPTIONS, MAX_ALLOCATION, FileListFuzzTest::decodeFileList);
+    }
+
+    /** Coverage-guided (Jazzer): see {@link Fuzz#jazzer}. */
+    @FuzzTest(maxDuration = Fuzz.JAZZER_DURATION)
+    void jazzerFileLists(byte[] input) {
+        Fuzz.jazzer(input, Fuzz.IO_EXCEPTIONS, FileListFuzzTest::decodeFileList);
+    }
+
+    @BeforeAll
+    static void jazzerSeeds() {
+        Fuzz.jazzerSeeds(FileListFuzzTest.class, "jazzerFileLists", flistSeeds());
+        Fuzz.jazzerSeeds(FileListFuzzTest.class, "jazzerXattrSets", xattrSeeds());
+        Fuzz.jazzerSeeds(FileListFuzzTest.class, "jazzerAcls", aclSeeds());
+    }
+
+    private static final MemoryBudget FLIST_BUDGET = new MemoryBudget(LIMITS.maxTotalBytes() + (1 << 18), 0);
+
+    static void decodeFileList(byte[] input) throws Exception {
+        MemoryBudget budget = FLIST_BUDGET;
+        {
             if (input.length == 0) {
                 return;
             }
@@ -92,7 +113,7 @@ class FileListFuzzTest {
             } finally {
                 assertEquals(0, budget.reserved(), "the budget got every byte back");
             }
-        });
+        }
     }
 
     /** rsync: flist.c clean_fname and the receiver's checks — what a list keeps is a safe relative path. */
@@ -133,8 +154,17 @@ class FileListFuzzTest {
 
     @Test
     void mutatedXattrSets() {
-        MemoryBudget memory = new MemoryBudget(LIMITS.maxTotalBytes() + (1 << 18), 0);
-        Fuzz.run("xattrs", xattrSeeds(), 20_000, Fuzz.IO_EXCEPTIONS, MAX_ALLOCATION, input -> {
+        Fuzz.run("xattrs", xattrSeeds(), 10_000, Fuzz.IO_EXCEPTIONS, MAX_ALLOCATION, FileListFuzzTest::decodeXattrs);
+    }
+
+    @FuzzTest(maxDuration = Fuzz.JAZZER_DURATION)
+    void jazzerXattrSets(byte[] input) {
+        Fuzz.jazzer(input, Fuzz.IO_EXCEPTIONS, FileListFuzzTest::decodeXattrs);
+    }
+
+    static void decodeXattrs(byte[] input) throws Exception {
+        MemoryBudget memory = FLIST_BUDGET;
+        {
             WireReader in = new WireReader(Fuzz.stream(input), new IoClock(), 4096);
             try (Reservation r = memory.open()) {
                 Budget budget = new Budget(LIMITS, r);
@@ -150,7 +180,7 @@ class FileListFuzzTest {
             } finally {
                 assertEquals(0, memory.reserved());
             }
-        });
+        }
     }
 
     // ---- ACLs (rsync: acls.c receive_acl) ----------------------------------------------------
@@ -178,8 +208,17 @@ class FileListFuzzTest {
 
     @Test
     void mutatedAcls() {
-        MemoryBudget memory = new MemoryBudget(LIMITS.maxTotalBytes() + (1 << 18), 0);
-        Fuzz.run("acls", aclSeeds(), 20_000, Fuzz.IO_EXCEPTIONS, MAX_ALLOCATION, input -> {
+        Fuzz.run("acls", aclSeeds(), 10_000, Fuzz.IO_EXCEPTIONS, MAX_ALLOCATION, FileListFuzzTest::decodeAcls);
+    }
+
+    @FuzzTest(maxDuration = Fuzz.JAZZER_DURATION)
+    void jazzerAcls(byte[] input) {
+        Fuzz.jazzer(input, Fuzz.IO_EXCEPTIONS, FileListFuzzTest::decodeAcls);
+    }
+
+    static void decodeAcls(byte[] input) throws Exception {
+        MemoryBudget memory = FLIST_BUDGET;
+        {
             WireReader in = new WireReader(Fuzz.stream(input), new IoClock(), 4096);
             try (Reservation r = memory.open()) {
                 Budget budget = new Budget(LIMITS, r);
@@ -197,6 +236,6 @@ class FileListFuzzTest {
             } finally {
                 assertEquals(0, memory.reserved());
             }
-        });
+        }
     }
 }

@@ -9,6 +9,8 @@ import byteback.rsync.wire.WireReader;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,20 +52,32 @@ class SumHeadFuzzTest {
         }
     }
 
+    @BeforeAll
+    static void jazzerSeeds() {
+        Fuzz.jazzerSeeds(SumHeadFuzzTest.class, "jazzerSumHeads", seeds());
+    }
+
     @Test
     void mutatedSumHeads() {
-        Fuzz.run("sumhead", seeds(), 50_000, Fuzz.IO_EXCEPTIONS, 4 * MAX_SUM_BYTES, input -> {
-            WireReader in = new WireReader(Fuzz.stream(input), new IoClock(), 4096);
-            while (true) {
-                SumHead head = SumHead.read(in, 16);
-                assertTrue(head.count() >= 0 && head.blockLength() <= SumHead.MAX_BLOCK_SIZE
-                        && head.strongLength() <= 16 && head.remainder() <= head.blockLength());
-                if (BlockSums.bytesFor(head) > MAX_SUM_BYTES) {
-                    continue; // FileSender ends the session here, before it allocates
-                }
-                BlockSums sums = BlockSums.read(in, head);
-                assertTrue(sums.count() == head.count());
+        Fuzz.run("sumhead", seeds(), 20_000, Fuzz.IO_EXCEPTIONS, 4 * MAX_SUM_BYTES, SumHeadFuzzTest::decode);
+    }
+
+    @FuzzTest(maxDuration = Fuzz.JAZZER_DURATION)
+    void jazzerSumHeads(byte[] input) {
+        Fuzz.jazzer(input, Fuzz.IO_EXCEPTIONS, SumHeadFuzzTest::decode);
+    }
+
+    static void decode(byte[] input) throws Exception {
+        WireReader in = new WireReader(Fuzz.stream(input), new IoClock(), 4096);
+        while (true) {
+            SumHead head = SumHead.read(in, 16);
+            assertTrue(head.count() >= 0 && head.blockLength() <= SumHead.MAX_BLOCK_SIZE
+                    && head.strongLength() <= 16 && head.remainder() <= head.blockLength());
+            if (BlockSums.bytesFor(head) > MAX_SUM_BYTES) {
+                continue; // FileSender ends the session here, before it allocates
             }
-        });
+            BlockSums sums = BlockSums.read(in, head);
+            assertTrue(sums.count() == head.count());
+        }
     }
 }

@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,32 +62,45 @@ class FilterRulesFuzzTest {
         }
     }
 
+    static final Predicate<Throwable> DOCUMENTED =
+            t -> t instanceof IOException || t instanceof FilterException || t instanceof FilterCostException;
+
+    @BeforeAll
+    static void jazzerSeeds() {
+        Fuzz.jazzerSeeds(FilterRulesFuzzTest.class, "jazzerFilterRules", seeds());
+    }
+
     @Test
     void mutatedFilterRules() {
-        Fuzz.run("filter", seeds(), 20_000,
-                t -> t instanceof IOException || t instanceof FilterException || t instanceof FilterCostException,
-                MAX_ALLOCATION, input -> {
-                    WireReader in = new WireReader(Fuzz.stream(input), new IoClock(), 4096);
-                    List<byte[]> wire = FilterRules.read(in);
-                    int consumed = 4;
-                    for (byte[] r : wire) {
-                        consumed += 4 + r.length;
-                    }
-                    byte[] mergeFile = Arrays.copyOfRange(input, consumed, input.length);
-                    FilterList list = FilterList.parseWire(wire, Role.RECEIVER, false);
-                    assertTrue(list.rules().size() <= FilterList.MAX_RULES);
-                    list.check("home/ann/x.o", false);
-                    list.check("tmp", true);
-                    DirectoryFilters root = list.root((path, max) -> {
-                        if (mergeFile.length > max) {
-                            throw new IOException("merge file too long");
-                        }
-                        return mergeFile;
-                    });
-                    root.check("abc.x", false);
-                    DirectoryFilters inner = root.enter("a").enter("a/keep");
-                    inner.check("a/keep/.cache.", false);
-                    inner.check("a/keep/sub", true);
-                });
+        Fuzz.run("filter", seeds(), 10_000, DOCUMENTED, MAX_ALLOCATION, FilterRulesFuzzTest::decode);
+    }
+
+    @FuzzTest(maxDuration = Fuzz.JAZZER_DURATION)
+    void jazzerFilterRules(byte[] input) {
+        Fuzz.jazzer(input, DOCUMENTED, FilterRulesFuzzTest::decode);
+    }
+
+    static void decode(byte[] input) throws Exception {
+        WireReader in = new WireReader(Fuzz.stream(input), new IoClock(), 4096);
+        List<byte[]> wire = FilterRules.read(in);
+        int consumed = 4;
+        for (byte[] r : wire) {
+            consumed += 4 + r.length;
+        }
+        byte[] mergeFile = Arrays.copyOfRange(input, consumed, input.length);
+        FilterList list = FilterList.parseWire(wire, Role.RECEIVER, false);
+        assertTrue(list.rules().size() <= FilterList.MAX_RULES);
+        list.check("home/ann/x.o", false);
+        list.check("tmp", true);
+        DirectoryFilters root = list.root((path, max) -> {
+            if (mergeFile.length > max) {
+                throw new IOException("merge file too long");
+            }
+            return mergeFile;
+        });
+        root.check("abc.x", false);
+        DirectoryFilters inner = root.enter("a").enter("a/keep");
+        inner.check("a/keep/.cache.", false);
+        inner.check("a/keep/sub", true);
     }
 }

@@ -11,6 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,31 +54,45 @@ class WireFuzzTest {
         return seeds;
     }
 
+    @BeforeAll
+    static void jazzerSeeds() {
+        Fuzz.jazzerSeeds(WireFuzzTest.class, "jazzerVarValues", varSeeds());
+        Fuzz.jazzerSeeds(WireFuzzTest.class, "jazzerFrames", frameSeeds());
+        Fuzz.jazzerSeeds(WireFuzzTest.class, "jazzerFileIndexes", ndxSeeds());
+    }
+
     @Test
     void mutatedVarintsAndVarlongs() {
         // a few small arrays per value read, garbage at once
-        Fuzz.run("varint", varSeeds(), 50_000, Fuzz.IO_EXCEPTIONS, length -> (1 << 20) + 256L * length, input -> {
-            WireReader in = new WireReader(Fuzz.stream(input), new IoClock(), 512);
-            byte[] enc = new byte[9];
-            while (true) {
-                int kind = in.readByte() % 10;
-                if (kind == 0) {
-                    int v = in.readVarint();
-                    int n = VarCodec.encodeVarint(v, enc);
+        Fuzz.run("varint", varSeeds(), 20_000, Fuzz.IO_EXCEPTIONS, length -> (1 << 20) + 256L * length, WireFuzzTest::decodeVarValues);
+    }
+
+    @FuzzTest(maxDuration = Fuzz.JAZZER_DURATION)
+    void jazzerVarValues(byte[] input) {
+        Fuzz.jazzer(input, Fuzz.IO_EXCEPTIONS, WireFuzzTest::decodeVarValues);
+    }
+
+    static void decodeVarValues(byte[] input) throws Exception {
+        WireReader in = new WireReader(Fuzz.stream(input), new IoClock(), 512);
+        byte[] enc = new byte[9];
+        while (true) {
+            int kind = in.readByte() % 10;
+            if (kind == 0) {
+                int v = in.readVarint();
+                int n = VarCodec.encodeVarint(v, enc);
+                WireReader again = new WireReader(Fuzz.stream(java.util.Arrays.copyOf(enc, n)), new IoClock(), 16);
+                assertEquals(v, again.readVarint(), "a decoded varint encodes to itself");
+            } else if (kind <= 8) {
+                long v = in.readVarlong(kind);
+                if (kind >= 3 && kind <= 4) { // the min_bytes rsync uses: sizes 3, times 4
+                    int n = VarCodec.encodeVarlong(v, kind, enc);
                     WireReader again = new WireReader(Fuzz.stream(java.util.Arrays.copyOf(enc, n)), new IoClock(), 16);
-                    assertEquals(v, again.readVarint(), "a decoded varint encodes to itself");
-                } else if (kind <= 8) {
-                    long v = in.readVarlong(kind);
-                    if (kind >= 3 && kind <= 4) { // the min_bytes rsync uses: sizes 3, times 4
-                        int n = VarCodec.encodeVarlong(v, kind, enc);
-                        WireReader again = new WireReader(Fuzz.stream(java.util.Arrays.copyOf(enc, n)), new IoClock(), 16);
-                        assertEquals(v, again.readVarlong(kind), "a decoded varlong encodes to itself");
-                    }
-                } else {
-                    assertTrue(in.readVstring(300).length <= 300);
+                    assertEquals(v, again.readVarlong(kind), "a decoded varlong encodes to itself");
                 }
+            } else {
+                assertTrue(in.readVstring(300).length <= 300);
             }
-        });
+        }
     }
 
     /** The multiplexed frames stock rsync clients sent (file list, file data, messages). */
@@ -106,22 +122,30 @@ class WireFuzzTest {
 
     @Test
     void mutatedMultiplexedFrames() {
-        ClientMessages messages = new ClientMessages(new WireWriter(OutputStream.nullOutputStream(), new IoClock()),
-                OutputStream.nullOutputStream());
         // frames of up to 64 KiB are held whole; the read buffer and the data read are the rest
-        Fuzz.run("multiplex", frameSeeds(), 20_000, Fuzz.IO_EXCEPTIONS, 1 << 20, input -> {
-            WireReader in = new WireReader(Fuzz.stream(input), new IoClock(), 4096);
-            in.startMultiplex(new ClientMessageHandler(messages));
-            byte[] data = new byte[1000];
-            for (int i = 0;; i++) {
-                switch (i % 4) {
-                    case 0 -> in.readFully(data, 0, 1 + i % 1000);
-                    case 1 -> in.readInt();
-                    case 2 -> in.readByte();
-                    default -> in.readLong();
-                }
+        Fuzz.run("multiplex", frameSeeds(), 10_000, Fuzz.IO_EXCEPTIONS, 1 << 20, WireFuzzTest::decodeFrames);
+    }
+
+    @FuzzTest(maxDuration = Fuzz.JAZZER_DURATION)
+    void jazzerFrames(byte[] input) {
+        Fuzz.jazzer(input, Fuzz.IO_EXCEPTIONS, WireFuzzTest::decodeFrames);
+    }
+
+    private static final ClientMessages MESSAGES = new ClientMessages(
+            new WireWriter(OutputStream.nullOutputStream(), new IoClock()), OutputStream.nullOutputStream());
+
+    static void decodeFrames(byte[] input) throws Exception {
+        WireReader in = new WireReader(Fuzz.stream(input), new IoClock(), 4096);
+        in.startMultiplex(new ClientMessageHandler(MESSAGES));
+        byte[] data = new byte[1000];
+        for (int i = 0;; i++) {
+            switch (i % 4) {
+                case 0 -> in.readFully(data, 0, 1 + i % 1000);
+                case 1 -> in.readInt();
+                case 2 -> in.readByte();
+                default -> in.readLong();
             }
-        });
+        }
     }
 
     /** rsync: io.c write_ndx — indexes as the client's generator sends them (protocol 30+). */
@@ -136,14 +160,21 @@ class WireFuzzTest {
 
     @Test
     void mutatedFileIndexes() {
-        Fuzz.run("ndx", ndxSeeds(), 50_000, Fuzz.IO_EXCEPTIONS, 1 << 20, input -> {
-            WireReader in = new WireReader(Fuzz.stream(input), new IoClock(), 512);
-            NdxReader ndx = new NdxReader(in, 31);
-            while (true) {
-                int n = ndx.read();
-                assertTrue(n != Integer.MIN_VALUE);
-            }
-        });
+        Fuzz.run("ndx", ndxSeeds(), 20_000, Fuzz.IO_EXCEPTIONS, 1 << 20, WireFuzzTest::decodeFileIndexes);
+    }
+
+    @FuzzTest(maxDuration = Fuzz.JAZZER_DURATION)
+    void jazzerFileIndexes(byte[] input) {
+        Fuzz.jazzer(input, Fuzz.IO_EXCEPTIONS, WireFuzzTest::decodeFileIndexes);
+    }
+
+    static void decodeFileIndexes(byte[] input) throws Exception {
+        WireReader in = new WireReader(Fuzz.stream(input), new IoClock(), 512);
+        NdxReader ndx = new NdxReader(in, 31);
+        while (true) {
+            int n = ndx.read();
+            assertTrue(n != Integer.MIN_VALUE);
+        }
     }
 
     /** Encodes indexes through the server's own writer. */
