@@ -96,11 +96,17 @@ final class ServeCommand implements Callable<Integer> {
             description = "close a connection that has not authenticated within this time (default: ${DEFAULT-VALUE})")
     String loginGrace;
 
+    @Option(names = "--max-session-time", paramLabel = "DURATION", defaultValue = ConnectionLimits.DEFAULT_MAX_SESSION_TIME,
+            description = "end a command (a backup, a restore) that runs longer, so that no client holds its share of"
+                    + " the server for ever; what it stored stays, the next run goes on (0: no limit; default:"
+                    + " ${DEFAULT-VALUE})")
+    String maxSessionTime;
+
     @Override
     public Integer call() throws Exception {
         InetSocketAddress metricsAddress = metrics == null ? null : MetricsAddress.parse(metrics);
         ConnectionLimits limits = ConnectionLimits.of(maxStartups, perAddress, maxConnections, maxSessions,
-                Durations.parse(loginGrace));
+                Durations.parse(loginGrace)).withMaxSessionTime(Durations.parse(maxSessionTime));
         Path dir = root != null ? root : Path.of(RootOption.DEFAULT);
         new BtrfsRoot(new Btrfs(), System.err).prepare(dir, root == null, Sizes.parse(imageSize));
         Store store = new Store(dir);

@@ -141,7 +141,7 @@ public final class ByteBackServer implements Closeable {
         ServerContext ctx = new ServerContext(store, btrfs,
                 new Snapshotter(store, btrfs, new SnapshotPolicy(s.snapshotInterval()), s.clock(), hooks),
                 new ClientLocks(store, ownership), hooks, invites, new AuthorizedKeysEditor(store.authorizedKeys(), ownership), workers,
-                s.memory());
+                s.memory(), s.limits().maxSessionTime());
 
         SshServer sshd = SshServer.setUpDefaultServer();
         if (s.listen() != null) sshd.setHost(s.listen());
@@ -183,10 +183,11 @@ public final class ByteBackServer implements Closeable {
         ConnectionLimits l = s.limits();
         LOG.info("byteback server listening on {}:{} root={} (host keys {}); {}; file-list memory budget {} MiB"
                 + " for all connections; max-startups {}:{}:{}, {} per address, max-connections {}, max-sessions {},"
-                + " login grace {}s", s.listen() == null ? "*" : s.listen(), server.port(), store.root(),
+                + " login grace {}s, max-session-time {}", s.listen() == null ? "*" : s.listen(), server.port(), store.root(),
                 keys.stream().map(HostKeys::fingerprint).toList(), Footprint.describe(),
                 s.memory().capacity() >> 20, l.startupsStart(), l.startupsRate(), l.startupsFull(), l.perAddress(),
-                l.maxConnections(), l.maxSessions(), l.loginGrace().toSeconds());
+                l.maxConnections(), l.maxSessions(), l.loginGrace().toSeconds(),
+                l.maxSessionTime().isZero() ? "none" : byteback.server.snapshot.Durations.words(l.maxSessionTime()));
         return server;
     }
 

@@ -15,9 +15,12 @@ import java.time.Duration;
  * @param maxConnections  connections of any kind at once
  * @param maxSessions     channels open at once on one connection
  * @param loginGrace      how long a connection may take to authenticate
+ * @param maxSessionTime  how long one command (a backup, a restore, an SFTP session) may run, so
+ *                        that no client holds its share of the server (its file list above all)
+ *                        for ever by sending slowly; {@link Duration#ZERO}: no limit
  */
 public record ConnectionLimits(int startupsStart, int startupsRate, int startupsFull, int perAddress,
-        int maxConnections, int maxSessions, Duration loginGrace) {
+        int maxConnections, int maxSessions, Duration loginGrace, Duration maxSessionTime) {
 
     /**
      * Unauthenticated connections cost about 25 KiB of heap each (measured: 20 000 cost 500 MiB),
@@ -29,6 +32,11 @@ public record ConnectionLimits(int startupsStart, int startupsRate, int startups
     /** OpenSSH's rsync uses one channel per connection; each may buffer up to the 4 MiB window. */
     public static final int DEFAULT_MAX_SESSIONS = 4;
     public static final String DEFAULT_LOGIN_GRACE = "30s";
+    /**
+     * A day: a first backup larger than a day's transfer goes on in the next run (what is stored
+     * stays), and a client trickling data cannot hold its file list's memory longer.
+     */
+    public static final String DEFAULT_MAX_SESSION_TIME = "24h";
 
     public static final ConnectionLimits DEFAULTS = of(DEFAULT_STARTUPS, DEFAULT_PER_ADDRESS, DEFAULT_MAX_CONNECTIONS,
             DEFAULT_MAX_SESSIONS, Durations.parse(DEFAULT_LOGIN_GRACE));
@@ -44,6 +52,9 @@ public record ConnectionLimits(int startupsStart, int startupsRate, int startups
         if (loginGrace.isNegative() || loginGrace.isZero()) {
             throw new IllegalArgumentException("the login grace time must be positive");
         }
+        if (maxSessionTime.isNegative()) {
+            throw new IllegalArgumentException("the session time limit must not be negative (0: none)");
+        }
     }
 
     /** From {@code --max-startups} in OpenSSH's syntax: "start:rate:full" or a single number. */
@@ -53,11 +64,12 @@ public record ConnectionLimits(int startupsStart, int startupsRate, int startups
         try {
             if (p.length == 1) {
                 int n = Integer.parseInt(p[0]);
-                return new ConnectionLimits(n, 100, n, perAddress, maxConnections, maxSessions, loginGrace);
+                return new ConnectionLimits(n, 100, n, perAddress, maxConnections, maxSessions, loginGrace,
+                        Durations.parse(DEFAULT_MAX_SESSION_TIME));
             }
             if (p.length == 3) {
                 return new ConnectionLimits(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]),
-                        perAddress, maxConnections, maxSessions, loginGrace);
+                        perAddress, maxConnections, maxSessions, loginGrace, Durations.parse(DEFAULT_MAX_SESSION_TIME));
             }
         } catch (NumberFormatException e) {
             // below
@@ -67,11 +79,18 @@ public record ConnectionLimits(int startupsStart, int startupsRate, int startups
     }
 
     public ConnectionLimits withLoginGrace(Duration d) {
-        return new ConnectionLimits(startupsStart, startupsRate, startupsFull, perAddress, maxConnections, maxSessions, d);
+        return new ConnectionLimits(startupsStart, startupsRate, startupsFull, perAddress, maxConnections, maxSessions, d,
+                maxSessionTime);
     }
 
     public ConnectionLimits withMaxSessions(int n) {
-        return new ConnectionLimits(startupsStart, startupsRate, startupsFull, perAddress, maxConnections, n, loginGrace);
+        return new ConnectionLimits(startupsStart, startupsRate, startupsFull, perAddress, maxConnections, n, loginGrace,
+                maxSessionTime);
+    }
+
+    public ConnectionLimits withMaxSessionTime(Duration d) {
+        return new ConnectionLimits(startupsStart, startupsRate, startupsFull, perAddress, maxConnections, maxSessions,
+                loginGrace, d);
     }
 
     /**

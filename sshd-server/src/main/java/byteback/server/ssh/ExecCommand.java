@@ -10,7 +10,11 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
@@ -27,6 +31,19 @@ import org.slf4j.LoggerFactory;
  */
 final class ExecCommand implements Command, ChannelSessionAware {
     private static final Logger LOG = LoggerFactory.getLogger(ExecCommand.class);
+    /** How long an expired command may take to end before its channel is closed. */
+    private static final long EXPIRY_GRACE_SECONDS = 30;
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "session-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        e.setRemoveOnCancelPolicy(true);
+        return e;
+    }
 
     private final ServerContext ctx;
     private final String commandLine;
@@ -36,6 +53,9 @@ final class ExecCommand implements Command, ChannelSessionAware {
     private ExitCallback exit;
     private volatile Future<?> task;
     private ChannelInput channelInput;
+    private volatile boolean finished;
+    private volatile boolean expired;
+    private volatile ScheduledFuture<?> deadline;
 
     ExecCommand(ServerContext ctx, String commandLine) {
         this.ctx = ctx;
@@ -58,6 +78,31 @@ final class ExecCommand implements Command, ChannelSessionAware {
     public void start(ChannelSession channel, Environment env) {
         ServerSession session = channel.getServerSession();
         task = ctx.workers().submit(() -> run(session));
+        Duration limit = ctx.maxSessionTime();
+        if (!limit.isZero()) {
+            deadline = DEADLINES.schedule(() -> expire(channel), limit.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * The command has run for the server's --max-session-time: its input ends and its thread is
+     * interrupted, so it ends as if the client had gone (giving back its file list's memory, its
+     * lock, its descriptors), and the client is told why. A command that does not end even so (its
+     * client no longer reads what it writes) loses its channel a little later.
+     */
+    private void expire(ChannelSession channel) {
+        if (finished) return;
+        expired = true;
+        if (channelInput != null) channelInput.abort();
+        Future<?> t = task;
+        if (t != null) t.cancel(true);
+        deadline = DEADLINES.schedule(() -> {
+            if (!finished) {
+                LOG.info("exec command=\"{}\" still running {} s after its time limit: its channel is closed",
+                        printable(commandLine), EXPIRY_GRACE_SECONDS);
+                channel.close(true);
+            }
+        }, EXPIRY_GRACE_SECONDS, TimeUnit.SECONDS);
     }
 
     @Override
@@ -85,8 +130,16 @@ final class ExecCommand implements Command, ChannelSessionAware {
         } catch (CommandSyntaxException e) {
             outcome = Outcome.refused(e.getMessage());
         } catch (Throwable e) {
-            LOG.warn("exec client={} address={} failed", client, address, e);
+            if (!expired) LOG.warn("exec client={} address={} failed", client, address, e);
             outcome = Outcome.failed(1, "internal error: " + e);
+        }
+        finished = true;
+        ScheduledFuture<?> d = deadline;
+        if (d != null) d.cancel(false);
+        if (expired) {
+            outcome = Outcome.failed(outcome.exitCode() == 0 ? 1 : outcome.exitCode(), "this command ran for the"
+                    + " server's limit of " + byteback.server.snapshot.Durations.words(ctx.maxSessionTime()) + " (serve --max-session-time) and was ended");
+            Thread.interrupted(); // cancel's interrupt is spent: the client is still told why
         }
         if (outcome.messageForClient() != null) cerr.println("byteback: " + outcome.messageForClient());
         try {

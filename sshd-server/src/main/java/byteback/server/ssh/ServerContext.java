@@ -9,6 +9,11 @@ import byteback.server.snapshot.Snapshotter;
 import byteback.server.store.Store;
 import java.util.concurrent.ExecutorService;
 
-/** The services every connection shares. */
+/**
+ * The services every connection shares.
+ *
+ * @param maxSessionTime how long one exec command may run ({@link java.time.Duration#ZERO}: no limit)
+ */
 record ServerContext(Store store, Btrfs btrfs, Snapshotter snapshotter, ClientLocks locks, BackupHooks hooks,
-        Invites invites, AuthorizedKeysEditor keysEditor, ExecutorService workers, MemoryBudget memory) {}
+        Invites invites, AuthorizedKeysEditor keysEditor, ExecutorService workers, MemoryBudget memory,
+        java.time.Duration maxSessionTime) {}
