@@ -83,7 +83,10 @@ public final class RestoreCommand implements Callable<Integer> {
         String summary = "byteback-restore: " + o.listed() + " entries, " + o.transferred() + " files transferred, "
                 + Sizes.human(o.bytesReceived()) + " received in " + String.format("%.1f s", (System.nanoTime() - start) / 1e9);
         // the server's "Restoring:" table and every message, as the original shows them (ssh's stderr)
-        if (!o.message().isEmpty()) System.err.println(o.message());
+        if (!o.remote().isEmpty()) System.err.println(o.remote());
+        // the server's "Sorry" says it all; exit 0 as the original client and --list do
+        if (o.nothingMatched()) return ExitCodes.OK;
+        if (!o.local().isEmpty()) System.err.println(o.local());
         if (o.exit() != 0 && o.exit() != 24) {
             reporter.failed(summary + "; rsync exit code " + o.exit());
             return ExitCodes.FAILURE;

@@ -31,8 +31,18 @@ final class RsyncRestore {
     /** Our capabilities: no incremental recursion (the receiver reads one list). */
     static final String CAPABILITIES = "LsfxCIvu";
 
-    /** What a restore did. */
-    record Outcome(int exit, int listed, int transferred, long bytesReceived, String message) {}
+    /**
+     * What a restore did.
+     *
+     * @param local  our receiver's messages and the server's rsync messages (multiplexed)
+     * @param remote what the server wrote on stderr (the "Restoring:" table, or why nothing is restored)
+     */
+    record Outcome(int exit, int listed, int transferred, long bytesReceived, String local, String remote) {
+        /** The server found nothing matching: it said so (the original's "Sorry") and never started rsync. */
+        boolean nothingMatched() {
+            return exit != 0 && listed == 0 && remote.contains("** Sorry");
+        }
+    }
 
     private RsyncRestore() {}
 
@@ -91,10 +101,9 @@ final class RsyncRestore {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            String message = (localErr.toString(StandardCharsets.UTF_8) + remoteErr.toString(StandardCharsets.UTF_8)).strip();
             int exit = code != 0 ? code : Math.max(remoteExit, 0);
             return new Outcome(exit, session.listed(), session.stats().transferredFiles.get(), session.bytesReceived(),
-                    message);
+                    localErr.toString(StandardCharsets.UTF_8).strip(), remoteErr.toString(StandardCharsets.UTF_8).strip());
         }
     }
 }
