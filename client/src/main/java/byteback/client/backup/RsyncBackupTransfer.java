@@ -58,8 +58,15 @@ final class RsyncBackupTransfer implements BackupTransfer {
             }, "ssh-stderr");
             errReader.setDaemon(true);
             errReader.start();
-            SendResult r = SendSession.forClient(options, cmd.stdout(), cmd.stdin(), localErr, tree, filters.forReceiver(),
-                    filters.local(), MemoryBudget.UNLIMITED).run();
+            // rsync_flags' --bwlimit paces what we send (rsync: io.c sleep_for_bwlimit, the sender's writes)
+            long bwlimit = plan.flags().bwlimitKiB();
+            ThrottledOutputStream throttled = bwlimit > 0 ? new ThrottledOutputStream(cmd.stdin(), new BandwidthLimit(bwlimit))
+                    : null;
+            SendResult r = SendSession.forClient(options, cmd.stdout(), throttled != null ? throttled : cmd.stdin(), localErr,
+                    tree, filters.forReceiver(), filters.local(), MemoryBudget.UNLIMITED).run();
+            if (throttled != null) {
+                reporter.detail(String.format("--bwlimit=%d: %.1f s spent pacing", bwlimit, throttled.slept() / 1e9));
+            }
             cmd.stdin().close();
             int remoteExit = cmd.waitFor(Duration.ofMinutes(5));
             try {
