@@ -56,17 +56,22 @@ final class ExecCommand implements Command, ChannelSessionAware {
     private volatile boolean finished;
     private volatile boolean expired;
     private volatile ScheduledFuture<?> deadline;
+    private ChannelOutput channelOutput;
 
     ExecCommand(ServerContext ctx, String commandLine) {
         this.ctx = ctx;
         this.commandLine = commandLine;
     }
 
-    /** Called before the streams are set: our receiver replaces MINA's piped input stream. */
+    /**
+     * Called before the streams are set: our receiver replaces MINA's piped input stream, and
+     * standard output goes through reused packet buffers instead of MINA's ChannelOutputStream.
+     */
     @Override
     public void setChannelSession(ChannelSession channel) {
         channelInput = ChannelInput.install(channel);
         in = channelInput.input();
+        channelOutput = new ChannelOutput(channel);
     }
 
     @Override public void setInputStream(InputStream in) { this.in = in; }
@@ -120,7 +125,7 @@ final class ExecCommand implements Command, ChannelSessionAware {
         AtomicLong bytesIn = new AtomicLong();
         AtomicLong bytesOut = new AtomicLong();
         InputStream cin = CountingStreams.in(in, bytesIn);
-        OutputStream cout = CountingStreams.out(out, bytesOut);
+        OutputStream cout = CountingStreams.out(channelOutput != null ? channelOutput : out, bytesOut);
         PrintStream cerr = new PrintStream(CountingStreams.out(err, bytesOut), true, StandardCharsets.UTF_8);
         Outcome outcome;
         try {
