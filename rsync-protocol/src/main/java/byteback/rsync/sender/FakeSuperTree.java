@@ -22,9 +22,19 @@ import java.util.List;
  */
 public final class FakeSuperTree implements SourceTree {
     private final StoreReader store;
-    /** The xattrs read with the last {@link #stat} (one open per entry for -X), and whose they are. */
-    private StorePath lastPath;
-    private List<Xattr> lastXattrs;
+    /**
+     * The entry read by the last {@link #stat}, with its xattrs and which ACLs it has (one open per
+     * entry: the file list asks for its symlink target, ACLs and xattrs right after), and whose it is.
+     */
+    private volatile Last last;
+
+    private record Last(StorePath path, StoredEntry entry) {}
+
+    /** The entry the last {@link #stat} read at {@code path}, or null. */
+    private StoredEntry cached(StorePath path) {
+        Last l = last;
+        return l != null && l.path.equals(path) ? l.entry : null;
+    }
 
     public FakeSuperTree(StoreReader store) {
         this.store = store;
@@ -41,8 +51,7 @@ public final class FakeSuperTree implements SourceTree {
         if (e == null) {
             return null;
         }
-        lastPath = path;
-        lastXattrs = e.xattrs();
+        last = new Last(path, e);
         int mode = e.mode();
         long size = e.size();
         if (FileMode.isDevice(mode) || FileMode.isSpecial(mode)) {
@@ -66,7 +75,10 @@ public final class FakeSuperTree implements SourceTree {
 
     @Override
     public byte[] readLink(StorePath path) throws IOException {
-        StoredEntry e = store.lookup(path);
+        StoredEntry e = cached(path);
+        if (e == null) {
+            e = store.lookup(path);
+        }
         if (e == null) {
             throw new java.nio.file.NoSuchFileException(path.toString());
         }
@@ -79,7 +91,8 @@ public final class FakeSuperTree implements SourceTree {
 
     @Override
     public List<Xattr> xattrs(StorePath path) throws IOException {
-        List<Xattr> x = path.equals(lastPath) && lastXattrs != null ? lastXattrs : store.readXattrs(path);
+        StoredEntry e = cached(path);
+        List<Xattr> x = e != null && e.xattrs() != null ? e.xattrs() : store.readXattrs(path);
         if (x.size() < 2) {
             return x;
         }
@@ -105,6 +118,10 @@ public final class FakeSuperTree implements SourceTree {
 
     @Override
     public RsyncAcl acl(StorePath path, boolean defaultAcl) throws IOException {
+        StoredEntry e = cached(path);
+        if (e != null && !e.mayHaveAcl(defaultAcl)) {
+            return null; // its xattrs were listed: no such ACL stored
+        }
         return store.readAcl(path, defaultAcl);
     }
 

@@ -103,8 +103,13 @@ final class AttributeSetter {
 
     /** The client's view of the stored xattrs (names mapped back), in name order. */
     static List<Xattr> clientXattrs(int fd, String what) throws IOException {
+        return clientXattrs(fd, Fds.listXattrs(fd, what), what);
+    }
+
+    /** {@link #clientXattrs(int, String)} of the stored names already listed. */
+    static List<Xattr> clientXattrs(int fd, List<byte[]> storedNames, String what) throws IOException {
         List<Xattr> list = new ArrayList<>();
-        for (byte[] name : Fds.listXattrs(fd, what)) {
+        for (byte[] name : storedNames) {
             byte[] client = FakeSuper.clientName(name);
             if (client == null) continue;
             byte[] value = Fds.getXattr(fd, name, what);

@@ -41,22 +41,35 @@ final class FakeSuperForm implements StoreForm {
             target = Arrays.copyOf(buf, n);
         }
         StoredEntry.DiskType dt = st.isDirectory() ? StoredEntry.DiskType.DIRECTORY : StoredEntry.DiskType.REGULAR;
+        List<Xattr> clientXattrs = null;
+        int acls = StoredEntry.ACLS_UNKNOWN;
+        if (xattrs) {
+            // one listing gives the client's xattrs and which ACLs are stored (readAcl is skipped when none)
+            List<byte[]> names = Fds.listXattrs(fd, what);
+            clientXattrs = AttributeSetter.clientXattrs(fd, names, what);
+            acls = 0;
+            for (byte[] n : names) {
+                if (Arrays.equals(n, FakeSuper.ACCESS_ACL_NAME)) acls |= StoredEntry.ACCESS_ACL;
+                if (Arrays.equals(n, FakeSuper.DEFAULT_ACL_NAME)) acls |= StoredEntry.DEFAULT_ACL;
+            }
+        }
         return new StoredEntry(dt, mode, x != null ? x.uid() : st.uid(), x != null ? x.gid() : st.gid(),
                 x != null ? x.rdevMajor() : 0, x != null ? x.rdevMinor() : 0, st.size(), mtime(st), st.device(),
-                st.inode(), st.links(), target, x != null, xattrs ? AttributeSetter.clientXattrs(fd, what) : null,
-                ctime(st));
+                st.inode(), st.links(), target, x != null, clientXattrs, ctime(st), acls);
     }
 
     /** A real symlink or device in a fake-super store is nobody's file: never followed, replaced when met. */
     @Override
     public StoredEntry describeOther(int dirfd, byte[] cname, Stat st, boolean xattrs, String what) {
         List<Xattr> none = xattrs ? List.of() : null;
+        int noAcls = xattrs ? 0 : StoredEntry.ACLS_UNKNOWN; // readAcl finds none on these
         if (st.type() == FileMode.S_IFLNK) {
             return new StoredEntry(StoredEntry.DiskType.SYMLINK, st.mode(), st.uid(), st.gid(), 0, 0, st.size(),
-                    mtime(st), st.device(), st.inode(), st.links(), new byte[0], false, none, ctime(st));
+                    mtime(st), st.device(), st.inode(), st.links(), new byte[0], false, none, ctime(st), noAcls);
         }
         return new StoredEntry(StoredEntry.DiskType.OTHER, st.mode(), st.uid(), st.gid(), st.rdevMajor(),
-                st.rdevMinor(), st.size(), mtime(st), st.device(), st.inode(), st.links(), null, false, none, ctime(st));
+                st.rdevMinor(), st.size(), mtime(st), st.device(), st.inode(), st.links(), null, false, none, ctime(st),
+                noAcls);
     }
 
     @Override

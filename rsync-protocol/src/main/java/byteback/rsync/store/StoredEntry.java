@@ -31,10 +31,34 @@ import java.util.List;
  *                      ({@link Store#lookup(StorePath, boolean)}), else null
  * @param ctime         the inode's change time on disc (null when unknown): with {@code inode}, tells two
  *                      snapshots' copies of a file apart without reading them (a snapshot keeps ctime)
+ * @param storedAcls    which ACL xattrs the entry has ({@link #ACCESS_ACL}, {@link #DEFAULT_ACL} bits),
+ *                      known when the xattrs were read ({@code xattrs} not null), else
+ *                      {@link #ACLS_UNKNOWN}: lets a reader skip {@link Store#readAcl} for the many
+ *                      entries without one
  */
 public record StoredEntry(DiskType diskType, int mode, int uid, int gid, int rdevMajor, int rdevMinor,
         long size, Instant mtime, long device, long inode, long links, byte[] symlinkTarget,
-        boolean hasStatXattr, List<Xattr> xattrs, Instant ctime) {
+        boolean hasStatXattr, List<Xattr> xattrs, Instant ctime, int storedAcls) {
+
+    /** {@link #storedAcls}: not looked at. */
+    public static final int ACLS_UNKNOWN = -1;
+    /** {@link #storedAcls} bit: {@code user.rsync.%aacl} is present. */
+    public static final int ACCESS_ACL = 1;
+    /** {@link #storedAcls} bit: {@code user.rsync.%dacl} is present. */
+    public static final int DEFAULT_ACL = 2;
+
+    /** Without knowing which ACLs are stored. */
+    public StoredEntry(DiskType diskType, int mode, int uid, int gid, int rdevMajor, int rdevMinor,
+            long size, Instant mtime, long device, long inode, long links, byte[] symlinkTarget,
+            boolean hasStatXattr, List<Xattr> xattrs, Instant ctime) {
+        this(diskType, mode, uid, gid, rdevMajor, rdevMinor, size, mtime, device, inode, links, symlinkTarget,
+                hasStatXattr, xattrs, ctime, ACLS_UNKNOWN);
+    }
+
+    /** Whether {@link Store#readAcl} could find an ACL of this kind (false only when known absent). */
+    public boolean mayHaveAcl(boolean defaultAcl) {
+        return storedAcls == ACLS_UNKNOWN || (storedAcls & (defaultAcl ? DEFAULT_ACL : ACCESS_ACL)) != 0;
+    }
 
     /** Without the change time. */
     public StoredEntry(DiskType diskType, int mode, int uid, int gid, int rdevMajor, int rdevMinor,
