@@ -30,6 +30,7 @@ import java.util.function.Predicate;
  *       count).</li>
  * </ul>
  * {@code -Dbyteback.fuzz.inputs=N} sets how many inputs each target gets (./test.sh: a short run),
+ * {@code -Dbyteback.fuzz.seconds=T} stops a long run after T seconds (the log line says how many ran),
  * {@code -Dbyteback.fuzz.seed=S} repeats a run: input i is mutated with {@code new
  * SplittableRandom(S + i)}. A failing input is written to {@code target/fuzz-failures/}.
  */
@@ -119,19 +120,21 @@ public final class Fuzz {
         if (w.failure != null) {
             throw w.failure;
         }
-        Summary s = new Summary(name, inputs, seed, (System.nanoTime() - started) / 1e9, w.outcomes, w.maxAllocated);
+        Summary s = new Summary(name, w.done, seed, (System.nanoTime() - started) / 1e9, w.cpuSeconds, w.outcomes,
+                w.maxAllocated);
         System.out.println(s);
         return s;
     }
 
     /** How a run went. */
-    public record Summary(String name, long inputs, long seed, double seconds, Outcomes outcomes, long maxAllocated) {
+    public record Summary(String name, long inputs, long seed, double seconds, double cpuSeconds, Outcomes outcomes,
+            long maxAllocated) {
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT,
-                    "fuzz %s: %d inputs (seed %d) in %.1f s, no failure; %d decoded, %d refused (%s); "
+                    "fuzz %s: %d inputs (seed %d) in %.1f s (%.1f s CPU), no failure; %d decoded, %d refused (%s); "
                             + "most heap allocated by one input %d KiB",
-                    name, inputs, seed, seconds, outcomes.accepted, inputs - outcomes.accepted,
+                    name, inputs, seed, seconds, cpuSeconds, outcomes.accepted, inputs - outcomes.accepted,
                     outcomes.refusals(), maxAllocated / 1024);
         }
     }
@@ -162,6 +165,8 @@ public final class Fuzz {
         volatile byte[] current;
         volatile AssertionError failure;
         long maxAllocated;
+        long done;
+        volatile double cpuSeconds;
 
         Worker(String name, List<byte[]> seeds, long inputs, long seed, Predicate<Throwable> documented,
                 java.util.function.IntToLongFunction maxAllocation, Target target) {
@@ -178,7 +183,14 @@ public final class Fuzz {
         public void run() {
             com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long tid = Thread.currentThread().getId();
+            long seconds = Long.getLong("byteback.fuzz.seconds", 0);
+            long stopAt = seconds > 0 ? System.nanoTime() + seconds * 1_000_000_000L : Long.MAX_VALUE;
             for (long i = 0; i < inputs; i++) {
+                if ((i & 1023) == 0 && System.nanoTime() > stopAt) {
+                    done = i;
+                    break;
+                }
+                done = i + 1;
                 byte[] input = i < seeds.size() ? seeds.get((int) i).clone() : mutate(seeds, new SplittableRandom(seed + i));
                 current = input;
                 index = i;
@@ -226,6 +238,7 @@ public final class Fuzz {
                 }
             }
             inputStarted = 0;
+            cpuSeconds = mx.getCurrentThreadCpuTime() / 1e9;
         }
     }
 
