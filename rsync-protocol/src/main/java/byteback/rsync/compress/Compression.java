@@ -81,6 +81,19 @@ public enum Compression {
      * @param protocol the negotiated protocol version
      */
     public TokenWriter newWriter(int level, int protocol) {
+        try {
+            return newWriter(level, protocol, null);
+        } catch (MemoryBudgetExceededException e) {
+            throw new IllegalStateException(e); // nothing is charged without a reservation
+        }
+    }
+
+    /**
+     * As {@link #newWriter(int, int)}; a zstd writer's level is at most {@link
+     * ZstdLimits#MAX_COMPRESS_LEVEL} and its native memory is charged to {@code reservation}
+     * (when not null) until it is closed.
+     */
+    public TokenWriter newWriter(int level, int protocol, Reservation reservation) throws MemoryBudgetExceededException {
         switch (this) {
             case NONE:
                 return new PlainTokenWriter();
@@ -89,7 +102,7 @@ public enum Compression {
             case ZLIBX:
                 return new DeflateTokenWriter(false, level, protocol);
             case ZSTD:
-                return new ZstdTokenWriter(level);
+                return new ZstdTokenWriter(level, reservation);
             case LZ4:
                 return new Lz4TokenWriter();
             default:

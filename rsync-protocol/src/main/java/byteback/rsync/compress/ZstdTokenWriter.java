@@ -1,5 +1,7 @@
 package byteback.rsync.compress;
 
+import byteback.rsync.memory.MemoryBudgetExceededException;
+import byteback.rsync.memory.Reservation;
 import byteback.rsync.wire.WireOutput;
 import com.github.luben.zstd.EndDirective;
 import com.github.luben.zstd.ZstdCompressCtx;
@@ -14,17 +16,37 @@ import java.nio.ByteBuffer;
  * bytes, exactly as rsync cuts them.
  */
 final class ZstdTokenWriter implements TokenWriter {
-    private final ZstdCompressCtx cctx = new ZstdCompressCtx();
+    private final ZstdCompressCtx cctx;
     /** zstd-jni frees a context only on close(): free it also when a session forgets to. */
-    private final java.lang.ref.Cleaner.Cleanable cleanable = NativeCleaner.register(this, cctx);
+    private final java.lang.ref.Cleaner.Cleanable cleanable;
+    private final Reservation reservation;
+    private final long charged;
+    private boolean closed;
     private final TokenRuns runs = new TokenRuns();
     private final ByteBuffer src = ByteBuffer.allocateDirect(TokenLimits.CHUNK_SIZE);
     private final ByteBuffer dst = ByteBuffer.allocateDirect(TokenLimits.MAX_DATA_COUNT);
     private final byte[] obuf = new byte[2 + TokenLimits.MAX_DATA_COUNT];
     private boolean flushPending;
 
-    ZstdTokenWriter(int level) {
-        cctx.setLevel(level);
+    ZstdTokenWriter(int level) throws MemoryBudgetExceededException {
+        this(level, null);
+    }
+
+    /**
+     * At most {@link ZstdLimits#MAX_COMPRESS_LEVEL} whatever the client asked for (the client's
+     * decoder reads any level); the compressor's native memory is charged to {@code reservation}
+     * (may be null) until {@link #close}.
+     */
+    ZstdTokenWriter(int level, Reservation reservation) throws MemoryBudgetExceededException {
+        int used = Math.min(level, ZstdLimits.MAX_COMPRESS_LEVEL);
+        this.reservation = reservation;
+        this.charged = ZstdLimits.compressorBytes(used);
+        if (reservation != null) {
+            reservation.reserve(charged);
+        }
+        cctx = new ZstdCompressCtx();
+        cctx.setLevel(used);
+        cleanable = NativeCleaner.register(this, cctx);
     }
 
     @Override
@@ -62,7 +84,16 @@ final class ZstdTokenWriter implements TokenWriter {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         cleanable.clean();
+        if (reservation != null) {
+            reservation.release(charged);
+        }
     }
 
     private void flush(WireOutput out) throws IOException {

@@ -171,7 +171,7 @@ public final class SendSession {
             return core.finish(); // rsync: do_server_sender exits 0 after an empty list
         }
         TokenWriter tokens = protocol.compression().newWriter(
-                protocol.compression().effectiveLevel(options.compressLevel()), protocol.version());
+                protocol.compression().effectiveLevel(options.compressLevel()), protocol.version(), core.reservation());
         try {
             FileSender sender = new FileSender(protocol, tree, sorted, core.in(), out, core.messages(), core.clock(),
                     core.reservation(), tokens, xattrs, options.xattrs(), options.inplace(), MAX_SUM_BYTES,

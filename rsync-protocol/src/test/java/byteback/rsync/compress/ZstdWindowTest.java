@@ -109,4 +109,38 @@ class ZstdWindowTest {
             assertEquals(0, reservation.used());
         }
     }
+
+    /** The window a zstd frame declares (RFC 8878 3.1.1.1: Frame_Header_Descriptor, Window_Descriptor). */
+    private static long frameWindow(byte[] tokenStream) {
+        // the first DEFLATED_DATA packet starts with the frame: 2 bytes of packet head, 4 of magic
+        int fhd = tokenStream[6] & 0xff;
+        assertEquals(0, fhd & 0x20, "a streamed frame is not single-segment");
+        int wd = tokenStream[7] & 0xff;
+        long base = 1L << (10 + (wd >>> 3));
+        return base + base / 8 * (wd & 7);
+    }
+
+    @Test
+    void theServersCompressorStaysAtLevel19AndIsChargedUntilClosed() throws IOException {
+        // a restore client asking for --zl=22 would cost the server ~750 MiB of native memory
+        MemoryBudget budget = new MemoryBudget(1L << 30, 0);
+        try (Reservation reservation = budget.open()) {
+            TokenWriter w = Compression.ZSTD.newWriter(22, 31, reservation);
+            assertTrue(reservation.used() > 0, "charged");
+            MemoryWire out = new MemoryWire();
+            byte[] d = data();
+            w.literal(out, d, 0, d.length);
+            w.endOfFile(out);
+            long window = frameWindow(out.toByteArray());
+            assertTrue(window <= ZstdLimits.windowBytes(), "window of " + window + " bytes");
+            // and what it sent decodes within the server's own bound
+            try (TokenReader r = Compression.ZSTD.newReader(31)) {
+                assertEquals(d.length, drain(r, out.toByteArray()));
+            }
+            w.close();
+            w.close();
+            assertEquals(0, reservation.used());
+        }
+        assertEquals(0, budget.reserved());
+    }
 }
