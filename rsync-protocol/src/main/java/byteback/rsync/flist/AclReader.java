@@ -77,7 +77,7 @@ final class AclReader {
                     idNames.readName(in, id, user);
                     name = (user ? idNames.users : idNames.groups).get(id);
                 }
-                budget.charge(48);
+                budget.chargeLasting(48);
                 names.add(new Acl.AclEntry(user, id, bits, name));
                 computedMask |= bits;
             }
@@ -87,7 +87,7 @@ final class AclReader {
             maskObj = isDefault ? (computedMask | (groupObj & ~Acl.NO_ENTRY)) & 7
                     : (mode >> 3) & 7;
         }
-        budget.charge(64);
+        budget.chargeLasting(64);
         Acl acl = new Acl(userObj, groupObj, maskObj, otherObj, names);
         cache.add(acl);
         return acl;

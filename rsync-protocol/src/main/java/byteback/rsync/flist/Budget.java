@@ -14,6 +14,8 @@ final class Budget {
     private final Reservation reservation;
     private long bytes;
     private int entries;
+    /** What lasts beyond the list being read (caches, names): never given back by {@link #release}. */
+    private long lasting;
 
     Budget(FileListLimits limits, Reservation reservation) {
         this.limits = limits;
@@ -41,5 +43,29 @@ final class Budget {
 
     long bytes() {
         return bytes;
+    }
+
+    /** Like {@link #charge}, for what the reader keeps for all later lists (caches, names). */
+    void chargeLasting(long n) throws IOException {
+        charge(n);
+        lasting += n;
+    }
+
+    /** What the lists read so far hold, without the lasting part. */
+    long listBytes() {
+        return bytes - lasting;
+    }
+
+    int entries() {
+        return entries;
+    }
+
+    /** A list no longer held: its bytes and entries no longer count (incremental recursion). */
+    void release(long n, int listEntries) {
+        bytes -= n;
+        entries -= listEntries;
+        if (reservation != null) {
+            reservation.release(n);
+        }
     }
 }

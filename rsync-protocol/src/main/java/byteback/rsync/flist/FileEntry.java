@@ -182,6 +182,15 @@ public final class FileEntry {
         return hardLinkFirst;
     }
 
+    /**
+     * With -H and incremental recursion: the entry's hard-link group number, the protocol index
+     * of the group's first entry, perhaps in an earlier list (rsync: F_HL_GNUM); -1 when the entry
+     * is not hard-linked.
+     */
+    public int hardLinkGroupNumber() {
+        return hardLinked ? hardLinkGroup : -1;
+    }
+
     /** The whole-file checksum sent with -c (regular files), or null. */
     public byte[] checksum() {
         return checksum == null ? null : checksum.clone();

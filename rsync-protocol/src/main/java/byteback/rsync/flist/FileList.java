@@ -39,6 +39,28 @@ public final class FileList {
         this.groupNames = Collections.unmodifiableMap(groupNames);
     }
 
+    private long chargedBytes;
+    private int chargedEntries;
+
+    /** What reading this list charged to its budget (incremental recursion gives it back). */
+    void charged(long bytes, int entries) {
+        this.chargedBytes = bytes;
+        this.chargedEntries = entries;
+    }
+
+    long chargedBytes() {
+        return chargedBytes;
+    }
+
+    int chargedEntries() {
+        return chargedEntries;
+    }
+
+    /** Whether the entry at {@code ndx} is a directory (removed duplicates included). */
+    public boolean isDirectory(int ndx) {
+        return columns.isDirectory(rows[ndx]);
+    }
+
     /** All entries in protocol index order, including removed duplicates (built on access). */
     public List<FileEntry> entries() {
         return new AbstractList<>() {

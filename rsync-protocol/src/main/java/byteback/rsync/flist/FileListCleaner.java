@@ -13,11 +13,11 @@ final class FileListCleaner {
     private FileListCleaner() {}
 
     /**
-     * rsync: flist.c flist_sort_and_clean (receiver, no inc-recurse) followed by hlink.c
-     * match_hard_links, over a compact list's rows.
+     * rsync: flist.c flist_sort_and_clean (receiver) followed by hlink.c match_hard_links
+     * (without incremental recursion), over a compact list's rows.
      */
     static FileList sortAndClean(EntryColumns c, FileListConfig config, int ioError, Map<Integer, String> users,
-            Map<Integer, String> groups) throws ProtocolException {
+            Map<Integer, String> groups, boolean incremental) throws ProtocolException {
         c.trim();
         int[] rows = new int[c.size];
         for (int i = 0; i < rows.length; i++) {
@@ -29,7 +29,9 @@ final class FileListCleaner {
         FileEntry tmp = new FileEntry();
         PathIndex paths = new PathIndex(rows.length, i -> !c.removed(rows[i]),
                 i -> FileList.path(c.loadName(rows[i], tmp), strip));
-        int[] hardLinkFirst = c.hardLinkGroup == null ? null : matchHardLinks(rows, c);
+        // with incremental recursion a group may go on in later lists: each entry keeps its group
+        // number (FileEntry#hardLinkGroup) and the generator matches them (rsync: hlink.c with inc_recurse)
+        int[] hardLinkFirst = c.hardLinkGroup == null || incremental ? null : matchHardLinks(rows, c);
         return new FileList(c, rows, hardLinkFirst, strip, paths, ioError, users, groups);
     }
 

@@ -23,7 +23,9 @@ public final class FileListReader {
     private final IdNames idNames;
     private final XattrReader xattrs;
     private final AclReader acls;
-    private final EntryColumns received;
+    private EntryColumns received;
+    /** The protocol index of the list being read's first entry (rsync: flist->ndx_start). */
+    private int ndxStart;
 
     // rsync: the statics of recv_file_entry — the previous entry's values for XMIT_SAME_*
     private byte[] lastName = new byte[0];
@@ -70,6 +72,39 @@ public final class FileListReader {
      * @throws java.io.EOFException when the stream ends before the list does
      */
     public FileList read(WireInput in) throws IOException {
+        int ioError = readEntries(in);
+        idNames.readLists(in, config);
+        return FileListCleaner.sortAndClean(received, config, ioError, idNames.users, idNames.groups, false);
+    }
+
+    /**
+     * With incremental recursion (rsync: recv_file_list with inc_recurse): reads one list, the
+     * first or a directory's, whose entries get protocol indices from {@code ndxStart} on. The
+     * state of earlier lists carries over (the previous entry for XMIT_SAME_*, the xattr and ACL
+     * caches, the user and group names, which come with the entries); there are no id lists at the
+     * end. Hard-linked entries keep their group number (rsync: F_HL_GNUM), the protocol index of
+     * the group's first entry, possibly in an earlier list. What the list alone holds is charged to
+     * the budget until {@link #release(FileList)}.
+     */
+    public FileList readIncremental(WireInput in, int ndxStart) throws IOException {
+        this.ndxStart = ndxStart;
+        this.received = new EntryColumns(config);
+        long before = budget.listBytes();
+        int entriesBefore = budget.entries();
+        int ioError = readEntries(in);
+        FileList list = FileListCleaner.sortAndClean(received, config, ioError, idNames.users, idNames.groups, true);
+        list.charged(budget.listBytes() - before, budget.entries() - entriesBefore);
+        this.received = null;
+        return list;
+    }
+
+    /** Gives back what an incremental list was charged, once it is no longer held. */
+    public void release(FileList list) {
+        budget.release(list.chargedBytes(), list.chargedEntries());
+    }
+
+    /** The entries up to the end marker; returns the sender's io_error. */
+    private int readEntries(WireInput in) throws IOException {
         int ioError = 0;
         while (true) {
             int flags;
@@ -105,8 +140,7 @@ public final class FileListReader {
             e.wireIndex = received.size;
             received.add(e);
         }
-        idNames.readLists(in, config);
-        return FileListCleaner.sortAndClean(received, config, ioError, idNames.users, idNames.groups);
+        return ioError;
     }
 
     /** rsync: flist.c recv_file_entry. */
@@ -143,16 +177,21 @@ public final class FileListReader {
         budget.charge(e.basename.length);
 
         FileEntry first = null;
+        int earlierGroup = -1;
         if ((xflags & XMIT_HLINKED) != 0 && (xflags & XMIT_HLINK_FIRST) == 0) {
             int firstNdx = in.readVarint();
-            if (firstNdx < 0 || firstNdx >= received.size) {
+            if (firstNdx < 0 || firstNdx >= ndxStart + received.size) {
                 throw new ProtocolException("hard-link reference out of range: " + firstNdx
-                        + " (" + received.size + " entries so far) for " + shown);
+                        + " (" + (ndxStart + received.size) + " entries so far) for " + shown);
             }
-            first = received.load(firstNdx, new FileEntry());
-            if (first.hardLinkGroup != firstNdx) {
-                throw new ProtocolException("hard-link reference " + firstNdx
-                        + " is not the first entry of a hard-link group, for " + shown);
+            if (firstNdx >= ndxStart) {
+                first = received.load(firstNdx - ndxStart, new FileEntry());
+                if (first.hardLinkGroup != firstNdx) {
+                    throw new ProtocolException("hard-link reference " + firstNdx
+                            + " is not the first entry of a hard-link group, for " + shown);
+                }
+            } else {
+                earlierGroup = firstNdx; // an earlier list's group: this entry comes in full
             }
         }
         if (first != null) {
@@ -216,7 +255,8 @@ public final class FileListReader {
         }
         if ((xflags & XMIT_HLINKED) != 0) {
             e.hardLinked = config.preserveHardLinks();
-            e.hardLinkGroup = first != null ? first.wireIndex : received.size;
+            e.hardLinkGroup = first != null ? ndxStart + first.wireIndex
+                    : earlierGroup >= 0 ? earlierGroup : ndxStart + received.size;
         }
         if (acls != null && !e.isSymlink()) {
             acls.read(in, e);

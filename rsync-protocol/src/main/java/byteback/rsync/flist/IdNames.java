@@ -4,7 +4,6 @@ import byteback.rsync.wire.ProtocolException;
 import byteback.rsync.wire.WireInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The uid→user and gid→group names the sender transmits (rsync: uidlist.c). */
@@ -12,8 +11,8 @@ final class IdNames {
     /** Most distinct ids per list we keep names for: a list is a stream of pairs, bound it. */
     static final int MAX_IDS = 1 << 20;
 
-    final Map<Integer, String> users = new LinkedHashMap<>();
-    final Map<Integer, String> groups = new LinkedHashMap<>();
+    final Map<Integer, String> users = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<Integer, String> groups = new java.util.concurrent.ConcurrentHashMap<>();
     private final Budget budget;
 
     IdNames(Budget budget) {
@@ -39,7 +38,7 @@ final class IdNames {
                 throw new ProtocolException("more than " + MAX_IDS + " " + (user ? "user" : "group")
                         + " names from sender");
             }
-            budget.charge(64 + len);
+            budget.chargeLasting(64 + len);
             map.put(id, new String(name, StandardCharsets.UTF_8));
         }
     }

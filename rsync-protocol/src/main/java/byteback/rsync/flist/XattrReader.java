@@ -70,7 +70,7 @@ final class XattrReader {
             } else {
                 value = WireBytes.read(in, datumLen);
             }
-            budget.charge(64 + name.length + RSYNC_PREFIX.length
+            budget.chargeLasting(64 + name.length + RSYNC_PREFIX.length
                     + (value != null ? value.length : sum.length));
             // rsync (fake-super receiver, am_root < 0): other namespaces go below user.rsync.
             if (!startsWith(name, USER_PREFIX)) {

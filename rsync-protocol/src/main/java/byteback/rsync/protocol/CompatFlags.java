@@ -18,11 +18,20 @@ public final class CompatFlags {
     public static final int ID0_NAMES = 1 << 8;
 
     /**
-     * The flags a server sends for this capability string. Incremental recursion is always
-     * declined; symlink times are offered (we store symlinks as files, their times are real).
+     * The flags a server sends for this capability string, incremental recursion declined;
+     * symlink times are offered (we store symlinks as files, their times are real).
      */
     public static int forClient(String caps) {
+        return forClient(caps, false);
+    }
+
+    /**
+     * As {@link #forClient(String)}, with incremental recursion when {@code incRecurse} (the
+     * options allow it and the client offered 'i': rsync's allow_inc_recurse).
+     */
+    public static int forClient(String caps, boolean incRecurse) {
         int f = SYMLINK_TIMES | SYMLINK_ICONV;
+        if (incRecurse) f |= INC_RECURSE;
         if (caps.indexOf('f') >= 0) f |= SAFE_FLIST;
         if (caps.indexOf('x') >= 0) f |= AVOID_XATTR_OPTIM;
         if (caps.indexOf('C') >= 0) f |= CHKSUM_SEED_FIX;

@@ -42,7 +42,7 @@ public final class Deletions {
         this.filter = filter;
         // a compact list answers "does the client have this path?" itself; any other list is indexed here
         this.listed = files instanceof ListedFileList l ? l : null;
-        for (ListedFile f : listed != null ? List.<ListedFile>of() : files) {
+        for (ListedFile f : listed != null || files instanceof IncrementalLists ? List.<ListedFile>of() : files) {
             if (f != null && !f.path().isRoot()) {
                 children.computeIfAbsent(f.path().parent(), k -> new HashSet<>()).add(ByteBuffer.wrap(f.path().name()));
             }
@@ -54,8 +54,22 @@ public final class Deletions {
         disabled = true;
     }
 
+    /** Whether deletions were turned off. */
+    public boolean disabled() {
+        return disabled;
+    }
+
     /** rsync: generator.c delete_in_dir for one directory of the list. */
     public void deleteIn(ListedFile dir, boolean delay) throws IOException {
+        deleteIn(dir, delay, listed);
+    }
+
+    /**
+     * As {@link #deleteIn(ListedFile, boolean)}, keeping what {@code contents} lists: with
+     * incremental recursion, the list of the directory's contents (rsync: flist_find in cur_flist).
+     */
+    public void deleteIn(ListedFile dir, boolean delay, ListedFileList contents) throws IOException {
+        ListedFileList listed = contents;
         if (disabled || !dir.contentDir()) {
             return;
         }

@@ -58,6 +58,10 @@ public final class Generator {
     private final java.util.Map<Integer, Integer> groupLeader = new java.util.HashMap<>();
     private final java.util.Set<Integer> redone = new java.util.HashSet<>();
     private int receiverPhasesDone;
+    /** The lists with incremental recursion, else null. */
+    private final IncrementalLists incremental;
+    /** Lists generated whose NDX_DONE has not gone out yet, oldest first (rsync: first_flist on). */
+    private final List<IncrementalLists.Segment> open = new ArrayList<>();
 
     public Generator(Protocol protocol, ServerOptions options, List<ListedFile> files, Store store, WireWriter out,
             ReceiverEvents events, ClientMessages messages, TransferStats stats, IoClock clock, Deletions deletions,
@@ -76,7 +80,8 @@ public final class Generator {
         this.deletions = deletions;
         this.deleteMode = options.deleteMode(protocol.version());
         this.changes = new ItemChanges(options);
-        if (options.hardLinks()) {
+        this.incremental = files instanceof IncrementalLists l ? l : null;
+        if (options.hardLinks() && incremental == null) {
             for (ListedFile f : files) {
                 if (f != null && f.hardLinkLeader() >= 0) {
                     groupLast.merge(f.hardLinkLeader(), f.ndx(), Math::max);
@@ -96,20 +101,24 @@ public final class Generator {
         if (deleteMode == DeleteMode.BEFORE) {
             deletions.deleteAll();
         }
-        for (ListedFile f : files) {
-            if (f == null) {
-                continue;
-            }
-            if (f.isDirectory() && (deleteMode == DeleteMode.DURING || deleteMode == DeleteMode.DELAY)) {
-                if (!generate(f, BlockSizing.SHORT_SUM_LENGTH)) { // a directory just made is empty
-                    deletions.deleteIn(f, deleteMode == DeleteMode.DELAY);
+        if (incremental != null) {
+            generateIncremental(); // its last list's NDX_DONE ends phase 0
+        } else {
+            for (ListedFile f : files) {
+                if (f == null) {
+                    continue;
                 }
-            } else {
-                generate(f, BlockSizing.SHORT_SUM_LENGTH);
+                if (f.isDirectory() && (deleteMode == DeleteMode.DURING || deleteMode == DeleteMode.DELAY)) {
+                    if (!generate(f, BlockSizing.SHORT_SUM_LENGTH)) { // a directory just made is empty
+                        deletions.deleteIn(f, deleteMode == DeleteMode.DELAY);
+                    }
+                } else {
+                    generate(f, BlockSizing.SHORT_SUM_LENGTH);
+                }
+                clock.work();
             }
-            clock.work();
+            ndxOut.write(NdxReader.NDX_DONE);
         }
-        ndxOut.write(NdxReader.NDX_DONE);
         out.flush();
 
         // phase 1: redo files whose whole-file checksum did not match
@@ -151,21 +160,120 @@ public final class Generator {
 
     private void waitForReceiver(int phases, boolean redo) throws IOException {
         while (receiverPhasesDone < phases) {
-            ReceiverEvents.Event e = events.take();
-            switch (e.kind()) {
-                case PHASE_DONE -> receiverPhasesDone++;
-                case REDO -> {
-                    if (!redo) {
-                        throw new IllegalStateException("redo request after phase 1");
-                    }
-                    ListedFile f = files.get(e.ndx());
-                    redone.add(e.ndx());
-                    generate(f, BlockSizing.SUM_LENGTH);
-                    out.flush();
+            handle(events.take(), redo);
+        }
+    }
+
+    /** One event from the receiver thread (rsync: io.c wait_for_receiver, check_for_finished_files). */
+    private void handle(ReceiverEvents.Event e, boolean redo) throws IOException {
+        switch (e.kind()) {
+            case PHASE_DONE -> receiverPhasesDone++;
+            case REDO -> {
+                if (!redo) {
+                    throw new IllegalStateException("redo request after phase 1");
                 }
-                default -> { }
+                IncrementalLists.Segment s = incremental == null ? null : IncrementalLists.find(open, e.ndx());
+                ListedFile f = incremental == null ? files.get(e.ndx()) : s == null ? null : s.get(e.ndx());
+                if (f == null) {
+                    throw new IllegalStateException("redo request for a finished list: " + e.ndx());
+                }
+                if (s != null) {
+                    s.inProgress--; // the new request counts it again
+                }
+                redone.add(e.ndx());
+                generate(f, BlockSizing.SUM_LENGTH);
+                out.flush();
             }
-            clock.work();
+            case SUCCESS -> {
+                IncrementalLists.Segment s = IncrementalLists.find(open, e.ndx());
+                if (s != null) {
+                    s.inProgress--;
+                }
+            }
+            default -> { }
+        }
+        clock.work();
+    }
+
+    /**
+     * rsync: generator.c generate_files with inc_recurse — each list as it comes: its directory
+     * in full (made, itemized, its attributes set) and the deletions in it, then its entries; a
+     * subdirectory waits for its own list. A list is done (NDX_DONE to the client, which frees it
+     * on both sides) once the lists before it are and its transfers have all ended
+     * (check_for_finished_files); the current list stays open until the next one has come.
+     */
+    private void generateIncremental() throws IOException {
+        IncrementalLists.Segment seg;
+        while ((seg = nextList()) != null) {
+            open.add(seg);
+            if (seg.ioError() != 0) {
+                ioErrorInList();
+            }
+            ListedFile dir = seg.parent();
+            if (dir != null) {
+                boolean made = generate(dir, BlockSizing.SHORT_SUM_LENGTH);
+                if (!made && (deleteMode == DeleteMode.DURING || deleteMode == DeleteMode.DELAY)) {
+                    deletions.deleteIn(dir, deleteMode == DeleteMode.DELAY, seg.files());
+                }
+            }
+            ListedFileList entries = seg.files();
+            for (int i = 0; i < entries.size(); i++) {
+                ListedFile f = entries.get(i);
+                if (f == null || f.isDirectory()) {
+                    continue; // rsync: a directory is handled in full when its own list comes
+                }
+                generate(f, BlockSizing.SHORT_SUM_LENGTH);
+                while (events.pending()) {
+                    handle(events.take(), true);
+                }
+                clock.work();
+            }
+            finishLists(seg);
+        }
+        while (!open.isEmpty()) {
+            finishLists(null);
+            if (!open.isEmpty()) {
+                out.flush();
+                handle(events.take(), true);
+                finishLists(null);
+            }
+        }
+    }
+
+    /** The next list, waiting for it while handling the receiver's events; null after the last. */
+    private IncrementalLists.Segment nextList() throws IOException {
+        while (true) {
+            IncrementalLists.Segment s = incremental.takeArrived();
+            if (s != null) {
+                return s;
+            }
+            if (incremental.ended()) {
+                return null;
+            }
+            finishLists(open.isEmpty() ? null : open.get(open.size() - 1));
+            out.flush(); // the client sends more lists once it has read our requests
+            handle(events.take(), true);
+        }
+    }
+
+    /** NDX_DONE for each finished list before {@code current} (rsync: check_for_finished_files). */
+    private void finishLists(IncrementalLists.Segment current) throws IOException {
+        while (!open.isEmpty() && open.get(0) != current && open.get(0).inProgress <= 0) {
+            open.remove(0);
+            ndxOut.write(NdxReader.NDX_DONE);
+        }
+    }
+
+    /**
+     * A later list came with the client's io_error bits: no more deletions without
+     * --ignore-errors (rsync: delete_in_dir's "IO error encountered").
+     */
+    private void ioErrorInList() {
+        if (!options.ignoreErrors() && !deletions.disabled()) {
+            if (options.delete()) {
+                messages.error("IO error encountered -- skipping file deletion");
+            }
+            deletions.disable();
         }
     }
 
@@ -292,6 +400,12 @@ public final class Generator {
         out.writeShort(iflags);
         if ((iflags & ItemFlags.REPORT_XATTR) != 0) {
             writeXattrRequest(x.ask());
+        }
+        if (incremental != null) {
+            IncrementalLists.Segment s = IncrementalLists.find(open, f.ndx());
+            if (s != null) {
+                s.inProgress++; // rsync: cur_flist->in_progress++ at notify_others
+            }
         }
         BasisFile basis = isFile && !wholeFile() ? store.openBasis(f.path()) : null;
         if (basis == null) {
@@ -585,8 +699,9 @@ public final class Generator {
 
     /** rsync: generator.c touch_up_dirs — directory times after their contents changed. */
     private void touchUpDirectories() {
-        for (int i = files.size() - 1; i >= 0; i--) {
-            ListedFile f = files.get(i);
+        List<ListedFile> dirs = incremental != null ? incremental.directories() : files;
+        for (int i = dirs.size() - 1; i >= 0; i--) {
+            ListedFile f = dirs.get(i);
             if (f == null || !f.isDirectory()) {
                 continue;
             }

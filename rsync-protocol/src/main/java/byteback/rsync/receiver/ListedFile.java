@@ -20,11 +20,21 @@ import java.util.List;
  * @param xattrSet       the index of the sender's xattr set (shared by entries), -1 without one
  * @param contentDir     a directory whose contents were sent (deletions look into it)
  * @param hardLinkLeader for a hard-linked entry that is not its group's first: the first's index;
- *                       else -1
+ *                       else -1 (without incremental recursion)
+ * @param hardLinkGroup  with incremental recursion, a hard-linked entry's group number (rsync:
+ *                       F_HL_GNUM), else -1
  */
 public record ListedFile(int ndx, StorePath path, int mode, long size, long mtimeSeconds, int mtimeNanos,
         int uid, int gid, int rdevMajor, int rdevMinor, byte[] linkTarget, byte[] checksum,
-        List<Xattr> xattrs, List<AbbreviatedXattr> abbreviatedXattrs, int xattrSet, RsyncAcl accessAcl, RsyncAcl defaultAcl, boolean contentDir, int hardLinkLeader) {
+        List<Xattr> xattrs, List<AbbreviatedXattr> abbreviatedXattrs, int xattrSet, RsyncAcl accessAcl, RsyncAcl defaultAcl, boolean contentDir, int hardLinkLeader,
+        int hardLinkGroup) {
+
+    /** The same entry under another protocol index (a directory as its contents' list names it). */
+    public ListedFile withNdx(int newNdx) {
+        return new ListedFile(newNdx, path, mode, size, mtimeSeconds, mtimeNanos, uid, gid, rdevMajor, rdevMinor,
+                linkTarget, checksum, xattrs, abbreviatedXattrs, xattrSet, accessAcl, defaultAcl, contentDir,
+                hardLinkLeader, hardLinkGroup);
+    }
 
     public int type() {
         return FileMode.type(mode);

@@ -17,20 +17,33 @@ import java.util.RandomAccess;
 public final class ListedFileList extends AbstractList<ListedFile> implements RandomAccess {
     private final FileList list;
     private final IdMapper ids;
+    private final int ndxStart;
 
     ListedFileList(FileList list, IdMapper ids) {
+        this(list, ids, 0);
+    }
+
+    /** A list whose entry {@code i} has protocol index {@code ndxStart + i} (incremental recursion). */
+    ListedFileList(FileList list, IdMapper ids, int ndxStart) {
         this.list = list;
         this.ids = ids;
+        this.ndxStart = ndxStart;
+    }
+
+    /** The compact list behind this view. */
+    FileList fileList() {
+        return list;
     }
 
     @Override
+    /** The entry at position {@code ndx} of this list (its protocol index is ndxStart + ndx), or null. */
     public ListedFile get(int ndx) {
         FileEntry e = list.get(ndx);
         if (e.removed()) {
             return null;
         }
         try {
-            return ListedFiles.convert(ndx, e, list, ids);
+            return ListedFiles.convert(ndxStart + ndx, e, list, ids);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex); // checked in ListedFiles.read: cannot happen
         }

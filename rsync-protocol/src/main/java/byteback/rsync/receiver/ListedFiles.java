@@ -46,8 +46,12 @@ public final class ListedFiles implements FileListSource {
                 options.xattrs(), options.acls(), false, false, options.relative(), options.numericIds(),
                 options.checksum() ? protocol.fileChecksum().digestLength() : 0, 16, FileListLimits.defaults());
         FileListReader reader = new FileListReader(config, reservation);
-        FileList list = reader.read(in);
         IdMapper ids = options.numericIds() ? null : IdMapper.local();
+        if (protocol.has(CompatFlags.INC_RECURSE)) {
+            IncrementalLists lists = IncrementalLists.readFirst(in, reader, ids, reservation);
+            return new Result(lists, lists.firstIoError());
+        }
+        FileList list = reader.read(in);
         for (int i = 0; i < list.size(); i++) {
             byte[] name = list.pathOf(i);
             if (name != null && !(name.length == 1 && name[0] == '.')) {
@@ -88,7 +92,8 @@ public final class ListedFiles implements FileListSource {
         return new ListedFile(ndx, path, e.mode(), e.size(), e.mtime(), e.mtimeNanos(), uid, gid, e.rdevMajor(),
                 e.rdevMinor(), e.symlinkTarget(), e.checksum(), xattrs, abbreviated,
                 e.xattrs() == null ? -1 : e.xattrs().index(), acl(e.accessAcl(), ids),
-                acl(e.defaultAcl(), ids), (e.flags() & FileEntry.FLAG_CONTENT_DIR) != 0, leader);
+                acl(e.defaultAcl(), ids), (e.flags() & FileEntry.FLAG_CONTENT_DIR) != 0, leader,
+                e.hardLinkGroupNumber());
     }
 
     /** The flist maps names for fake-super storage; the store wants them as on the client. */

@@ -212,6 +212,9 @@ public final class ReceiveSession {
         clientMessages.addIoError(list.ioError());
         core.enableKeepAlives();
         List<ListedFile> files = list.files();
+        if (files instanceof IncrementalLists lists) {
+            lists.ioErrors(clientMessages::addIoError); // the io_error bits sent with each later list
+        }
 
         AtomicReference<Throwable> receiverFailure = new AtomicReference<>();
         Store store = this.store = dest.open(listener); // closed by run() once the receiver has ended

@@ -52,6 +52,8 @@ public final class Receiver {
     private final XattrValues xattrValues;
     private boolean readsSenderStats;
     private long[] senderStats;
+    /** The lists with incremental recursion, else null. */
+    private final IncrementalLists incremental;
     private volatile FileWriter inFlight;
     private volatile ListedFile inFlightFile;
 
@@ -66,6 +68,7 @@ public final class Receiver {
         this.protocol = protocol;
         this.options = options;
         this.files = files;
+        this.incremental = files instanceof IncrementalLists l ? l : null;
         this.store = store;
         this.in = in;
         this.ndxIn = new NdxReader(in, protocol.version());
@@ -112,6 +115,9 @@ public final class Receiver {
         while (true) {
             int ndx = readIndex();
             if (ndx == NdxReader.NDX_DONE) {
+                if (incremental != null && phase == 0 && incremental.freeFirst()) {
+                    continue; // rsync: one list done, others remain — not the end of the phase
+                }
                 if (++phase > 2) {
                     break;
                 }
@@ -146,7 +152,9 @@ public final class Receiver {
                 throw new ProtocolException("got transfer request in phase 2");
             }
             boolean redoing = sent.get(ndx);
-            receiveFile(f, redoing);
+            if (!receiveFile(f, redoing) && incremental != null) {
+                events.success(ndx); // rsync: MSG_SUCCESS / MSG_NO_SEND — the generator's list may finish
+            }
             clock.work();
         }
         if (readsSenderStats) {
@@ -215,6 +223,16 @@ public final class Receiver {
                 }
                 continue;
             }
+            if (incremental != null && ndx == NdxReader.NDX_FLIST_EOF) {
+                incremental.endOfLists(); // rsync: flist_eof
+                events.listArrived();
+                continue;
+            }
+            if (incremental != null && ndx <= NdxReader.NDX_FLIST_OFFSET) {
+                incremental.readSubList(in, NdxReader.NDX_FLIST_OFFSET - ndx); // rsync: recv_file_list(f, dir_ndx)
+                events.listArrived();
+                continue;
+            }
             if (ndx < 0 || ndx >= files.size() || files.get(ndx) == null) {
                 throw new ProtocolException("Invalid file index: " + ndx + " (-1 - " + (files.size() - 1) + ")");
             }
@@ -222,7 +240,8 @@ public final class Receiver {
         }
     }
 
-    private void receiveFile(ListedFile f, boolean redoing) throws IOException {
+    /** Receives one file; returns whether it is to be sent again (a redo was asked for). */
+    private boolean receiveFile(ListedFile f, boolean redoing) throws IOException {
         sent.set(f.ndx());
         stats.transferredFiles.incrementAndGet();
         boolean inplace = options.inplace();
@@ -250,7 +269,7 @@ public final class Receiver {
             boolean ok = receiveData(f, head, basis, writer, inplace);
             inFlight = null;
             if (writer == null) {
-                return;
+                return false;
             }
             if (ok) {
                 writer.commit(metadata.apply(f));
@@ -265,6 +284,7 @@ public final class Receiver {
                 messages.warning("WARNING: " + f.displayName() + " failed verification -- update "
                         + (inplace ? "retained" : "discarded") + " (will try again).");
                 events.redo(f.ndx());
+                return true;
             } else {
                 if (!inplace) {
                     writer.abort();
@@ -288,6 +308,7 @@ public final class Receiver {
                 basis.close();
             }
         }
+        return false;
     }
 
     /**

@@ -11,7 +11,7 @@ public final class ReceiverEvents {
     /** One event; {@code ndx} is meaningful for {@link Kind#REDO} and {@link Kind#SUCCESS}. */
     public record Event(Kind kind, int ndx, Throwable failure) {}
 
-    public enum Kind { PHASE_DONE, REDO, SUCCESS, FAILED }
+    public enum Kind { PHASE_DONE, REDO, SUCCESS, FAILED, FLIST }
 
     private final LinkedBlockingQueue<Event> queue = new LinkedBlockingQueue<>();
 
@@ -25,6 +25,16 @@ public final class ReceiverEvents {
 
     public void success(int ndx) {
         queue.add(new Event(Kind.SUCCESS, ndx, null));
+    }
+
+    /** A file list came, or the end of the lists (incremental recursion). */
+    public void listArrived() {
+        queue.add(new Event(Kind.FLIST, -1, null));
+    }
+
+    /** Whether an event is waiting. */
+    public boolean pending() {
+        return !queue.isEmpty();
     }
 
     /** The receiver stopped with an error: the generator must stop waiting. */

@@ -39,8 +39,11 @@ public final class ProtocolSetup {
     public static Protocol negotiateAsServer(WireReader in, WireWriter out, ServerOptions options)
             throws IOException {
         var choice = options.compressChoice();
+        // incremental recursion: only as the receiver for now (the sender sends full lists)
+        boolean incRecurse = options.role() == byteback.rsync.options.Role.RECEIVER && options.incrementalRecursion()
+                && !options.hardLinks(); // TODO(increc): -H with inc-recurse's hard-link rules
         Protocol p = negotiate(in, out, options.capabilities().raw(), options.checksumChoice(), options.compress(),
-                choice == null ? null : choice.wireName());
+                choice == null ? null : choice.wireName(), incRecurse);
         Compression compression = p.compression().withLevel(options.compressLevel());
         if (compression == p.compression()) {
             return p;
@@ -56,6 +59,12 @@ public final class ProtocolSetup {
      */
     public static Protocol negotiate(WireReader in, WireWriter out, String caps, String checksumChoice,
             boolean compress, String compressChoice) throws IOException {
+        return negotiate(in, out, caps, checksumChoice, compress, compressChoice, false);
+    }
+
+    /** As above; {@code incRecurse}: the server accepts incremental recursion (CF_INC_RECURSE). */
+    public static Protocol negotiate(WireReader in, WireWriter out, String caps, String checksumChoice,
+            boolean compress, String compressChoice, boolean incRecurse) throws IOException {
         // rsync: compat.c setup_protocol — version exchange
         out.writeInt(OUR_VERSION);
         out.flush();
@@ -66,7 +75,7 @@ public final class ProtocolSetup {
         }
         int version = Math.min(OUR_VERSION, remote);
 
-        int flags = CompatFlags.forClient(caps);
+        int flags = CompatFlags.forClient(caps, incRecurse);
         if (caps.indexOf('V') >= 0 && caps.indexOf('v') < 0) {
             out.writeByte(flags);
         } else {
