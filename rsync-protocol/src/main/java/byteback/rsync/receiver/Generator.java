@@ -62,6 +62,10 @@ public final class Generator {
     private final IncrementalLists incremental;
     /** Lists generated whose NDX_DONE has not gone out yet, oldest first (rsync: first_flist on). */
     private final List<IncrementalLists.Segment> open = new ArrayList<>();
+    /** Lists come but not generated yet (their hard links already matched). */
+    private final java.util.ArrayDeque<IncrementalLists.Segment> pending = new java.util.ArrayDeque<>();
+    /** -H with incremental recursion, else null. */
+    private final IncrementalHardLinks incHardLinks;
 
     public Generator(Protocol protocol, ServerOptions options, List<ListedFile> files, Store store, WireWriter out,
             ReceiverEvents events, ClientMessages messages, TransferStats stats, IoClock clock, Deletions deletions,
@@ -81,6 +85,7 @@ public final class Generator {
         this.deleteMode = options.deleteMode(protocol.version());
         this.changes = new ItemChanges(options);
         this.incremental = files instanceof IncrementalLists l ? l : null;
+        this.incHardLinks = incremental != null && options.hardLinks() ? new IncrementalHardLinks() : null;
         if (options.hardLinks() && incremental == null) {
             for (ListedFile f : files) {
                 if (f != null && f.hardLinkLeader() >= 0) {
@@ -188,8 +193,16 @@ public final class Generator {
                 IncrementalLists.Segment s = IncrementalLists.find(open, e.ndx());
                 if (s != null) {
                     s.inProgress--;
+                    if (incHardLinks != null) {
+                        ListedFile f = s.get(e.ndx());
+                        IncrementalHardLinks.Link l = f == null ? null : incHardLinks.of(f);
+                        if (l != null) {
+                            incHardLinks.finish(l, this::linkTo); // rsync: check_for_finished_files
+                        }
+                    }
                 }
             }
+            case FLIST -> takeArrivedLists();
             default -> { }
         }
         clock.work();
@@ -240,15 +253,31 @@ public final class Generator {
         }
     }
 
+    /** Lists that came are taken as they come, their hard links matched (rsync: io.c read_msg_fd). */
+    private void takeArrivedLists() throws IOException {
+        IncrementalLists.Segment s;
+        while ((s = incremental.takeArrived()) != null) {
+            if (incHardLinks != null) {
+                incHardLinks.match(s);
+            }
+            pending.add(s);
+        }
+    }
+
     /** The next list, waiting for it while handling the receiver's events; null after the last. */
     private IncrementalLists.Segment nextList() throws IOException {
         while (true) {
-            IncrementalLists.Segment s = incremental.takeArrived();
+            takeArrivedLists();
+            IncrementalLists.Segment s = pending.poll();
             if (s != null) {
                 return s;
             }
             if (incremental.ended()) {
-                return null;
+                takeArrivedLists();
+                if (pending.isEmpty()) {
+                    return null;
+                }
+                continue;
             }
             finishLists(open.isEmpty() ? null : open.get(open.size() - 1));
             out.flush(); // the client sends more lists once it has read our requests
@@ -259,7 +288,10 @@ public final class Generator {
     /** NDX_DONE for each finished list before {@code current} (rsync: check_for_finished_files). */
     private void finishLists(IncrementalLists.Segment current) throws IOException {
         while (!open.isEmpty() && open.get(0) != current && open.get(0).inProgress <= 0) {
-            open.remove(0);
+            IncrementalLists.Segment done = open.remove(0);
+            if (incHardLinks != null) {
+                incHardLinks.forget(done);
+            }
             ndxOut.write(NdxReader.NDX_DONE);
         }
     }
@@ -294,8 +326,14 @@ public final class Generator {
      */
     private boolean generate(ListedFile f, int csumLength) throws IOException {
         try {
-            if (options.hardLinks() && deferHardLink(f)) {
+            if (options.hardLinks() && incHardLinks == null && deferHardLink(f)) {
                 return false;
+            }
+            // a redo is the same member's second transfer: its links are as they were
+            IncrementalHardLinks.Link link = incHardLinks == null || f.isDirectory()
+                    || csumLength != BlockSizing.SHORT_SUM_LENGTH ? null : incHardLinks.of(f);
+            if (link != null && !link.has(IncrementalHardLinks.FIRST) && incHardLinks.check(link, this::linkTo)) {
+                return false; // rsync: hard_link_check — linked, or waiting for a transfer
             }
             if (f.isDirectory()) {
                 StoredEntry st = store.lookup(f.path(), wantsXattrs(f));
@@ -314,12 +352,14 @@ public final class Generator {
                 StoredEntry st = store.lookup(f.path(), wantsXattrs(f));
                 if (st != null && st.type() == FileMode.S_IFLNK && Arrays.equals(st.symlinkTarget(), f.linkTarget())) {
                     updateAttributes(f, st, true);
+                    finishHardLink(link);
                 } else if (mayReplace(f, st)) {
                     StoredEntry prior = st != null && st.type() == FileMode.S_IFLNK ? st : null;
                     XattrCheck x = xattrCheck(f, prior);
                     boolean aclDiff = aclDiffers(f, prior);
                     store.makeSymlink(f.path(), f.linkTarget(), metadata(f, null, true));
                     itemize(f, prior, ItemFlags.LOCAL_CHANGE | ItemFlags.REPORT_CHANGE, null, aclDiff, x);
+                    finishHardLink(link);
                 }
             } else if (f.isSpecialOrDevice()) {
                 boolean device = FileMode.isDevice(f.mode());
@@ -330,6 +370,7 @@ public final class Generator {
                 if (st != null && st.diskType() == StoredEntry.DiskType.REGULAR && st.type() == f.type()
                         && (!device || st.rdevMajor() == f.rdevMajor() && st.rdevMinor() == f.rdevMinor())) {
                     updateAttributes(f, st, true);
+                    finishHardLink(link);
                 } else if (mayReplace(f, st)) {
                     // rsync: a device stays a device, a fifo or socket a special: else it is new
                     StoredEntry prior = st != null && FileMode.isDevice(st.type()) == device
@@ -338,9 +379,10 @@ public final class Generator {
                     boolean aclDiff = aclDiffers(f, prior);
                     store.makeSpecial(f.path(), metadata(f, null, true));
                     itemize(f, prior, ItemFlags.LOCAL_CHANGE | ItemFlags.REPORT_CHANGE, null, aclDiff, x);
+                    finishHardLink(link);
                 }
             } else if (f.isRegular()) {
-                generateRegular(f, csumLength);
+                generateRegular(f, csumLength, link);
             }
         } catch (byteback.rsync.wire.ProtocolException | byteback.rsync.protocol.SessionException e) {
             throw e;
@@ -381,12 +423,17 @@ public final class Generator {
         return true;
     }
 
-    private void generateRegular(ListedFile f, int csumLength) throws IOException {
+    /** @param link its hard-link state with incremental recursion, else null */
+    private void generateRegular(ListedFile f, int csumLength, IncrementalHardLinks.Link link) throws IOException {
         StoredEntry st = store.lookup(f.path(), wantsXattrs(f));
         boolean isFile = st != null && st.diskType() == StoredEntry.DiskType.REGULAR && FileMode.isRegular(st.mode());
         if (isFile && csumLength == BlockSizing.SHORT_SUM_LENGTH && unchanged(f, st)) {
             updateAttributes(f, st, true);
+            finishHardLink(link);
             return;
+        }
+        if (st == null && link != null && incHardLinks.deferMissing(link)) {
+            return; // rsync: F_HLINK_NOT_LAST — a later member of its list is transferred, this one linked
         }
         if (!mayReplace(f, st)) {
             return;
@@ -405,6 +452,9 @@ public final class Generator {
             IncrementalLists.Segment s = IncrementalLists.find(open, f.ndx());
             if (s != null) {
                 s.inProgress++; // rsync: cur_flist->in_progress++ at notify_others
+            }
+            if (link != null) {
+                incHardLinks.sent(link);
             }
         }
         BasisFile basis = isFile && !wholeFile() ? store.openBasis(f.path()) : null;
@@ -694,6 +744,41 @@ public final class Generator {
                 messages.info(f.displayName() + " is uptodate"); // rsync: hlink.c maybe_hard_link
             }
             clock.work();
+        }
+    }
+
+    private void finishHardLink(IncrementalHardLinks.Link link) throws IOException {
+        if (link != null) {
+            incHardLinks.finish(link, this::linkTo);
+        }
+    }
+
+    /**
+     * rsync: hlink.c maybe_hard_link — {@code f} becomes a hard link to {@code target} unless it
+     * already is one, reported as {@code hf... NAME => TARGET} (or unchanged).
+     */
+    private void linkTo(ListedFile f, StorePath target) throws IOException {
+        StoredEntry before;
+        String xname;
+        try {
+            before = store.lookup(f.path());
+            StoredEntry lead = store.lookup(target);
+            boolean linked = before != null && lead != null && before.device() == lead.device()
+                    && before.inode() == lead.inode();
+            if (!linked) {
+                store.makeHardLink(f.path(), target);
+            }
+            xname = linked ? "" : new String(target.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (byteback.rsync.wire.ProtocolException e) {
+            throw e;
+        } catch (IOException e) {
+            messages.fileError("rsync: link " + f.displayName() + " => "
+                    + new String(target.bytes(), java.nio.charset.StandardCharsets.UTF_8) + " failed: " + e.getMessage());
+            return;
+        }
+        itemize(f, before, ItemFlags.LOCAL_CHANGE | ItemFlags.XNAME_FOLLOWS, xname, false, XattrCheck.NONE);
+        if (xname.isEmpty() && changes.nameLevel() >= 2 && changes.itemizeLevel() == 0) {
+            messages.info(f.displayName() + " is uptodate"); // rsync: hlink.c maybe_hard_link
         }
     }
 

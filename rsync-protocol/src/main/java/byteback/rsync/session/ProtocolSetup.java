@@ -40,8 +40,7 @@ public final class ProtocolSetup {
             throws IOException {
         var choice = options.compressChoice();
         // incremental recursion: only as the receiver for now (the sender sends full lists)
-        boolean incRecurse = options.role() == byteback.rsync.options.Role.RECEIVER && options.incrementalRecursion()
-                && !options.hardLinks(); // TODO(increc): -H with inc-recurse's hard-link rules
+        boolean incRecurse = options.role() == byteback.rsync.options.Role.RECEIVER && options.incrementalRecursion();
         Protocol p = negotiate(in, out, options.capabilities().raw(), options.checksumChoice(), options.compress(),
                 choice == null ? null : choice.wireName(), incRecurse);
         Compression compression = p.compression().withLevel(options.compressLevel());
