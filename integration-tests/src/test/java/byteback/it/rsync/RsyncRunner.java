@@ -47,6 +47,12 @@ final class RsyncRunner {
 
     /** rsync OPTIONS... -e WRAPPER --rsync-path PATH SRC localhost:DEST */
     Result run(String rsyncPath, List<String> options, String source, Path dest) throws IOException, InterruptedException {
+        return run(rsyncPath, options, List.of(source), dest, null);
+    }
+
+    /** rsync OPTIONS... -e WRAPPER --rsync-path PATH SRC... localhost:DEST, in {@code cwd} (null: ours). */
+    Result run(String rsyncPath, List<String> options, List<String> sources, Path dest, Path cwd)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add("rsync");
         cmd.addAll(options);
@@ -54,16 +60,20 @@ final class RsyncRunner {
         cmd.add(wrapper.toString());
         cmd.add("--rsync-path");
         cmd.add(rsyncPath);
-        cmd.add(source);
+        cmd.addAll(sources);
         cmd.add("localhost:" + dest);
-        return exec(cmd, 120);
+        return exec(cmd, 120, cwd);
     }
 
     static Result exec(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
+        return exec(cmd, timeoutSeconds, null);
+    }
+
+    static Result exec(List<String> cmd, int timeoutSeconds, Path cwd) throws IOException, InterruptedException {
         Path out = Files.createTempFile("rsync-out", ".txt");
         Path err = Files.createTempFile("rsync-err", ".txt");
         try {
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+            Process p = new ProcessBuilder(cmd).directory(cwd == null ? null : cwd.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
