@@ -132,10 +132,23 @@ class IncrementalRecursionTest {
      */
     @Test
     void twoHundredThousandFilesInASmallHeap() throws Exception {
-        Path src = Files.createDirectory(work.resolve("big"));
+        // in RAM when there is a tmpfs (it keeps user xattrs): 600 000 inodes on a shared disc are slow
+        Path shm = Path.of("/dev/shm");
+        Path base = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "increc-big") : work;
+        try {
+            bigTree(base);
+        } finally {
+            if (base != work) {
+                Trees.delete(base);
+            }
+        }
+    }
+
+    private void bigTree(Path base) throws Exception {
+        Path src = Files.createDirectory(base.resolve("big"));
         ManyDirs.createFlat(src, 400, 500);
-        Path expected = Files.createDirectory(work.resolve("expected"));
-        Path actual = Files.createDirectory(work.resolve("actual"));
+        Path expected = Files.createDirectory(base.resolve("expected"));
+        Path actual = Files.createDirectory(base.resolve("actual"));
         RsyncRunner rsync = new RsyncRunner(work);
         List<String> options = List.of("-a", "--info=flist1", "--delete-during");
         String smallHeap = RsyncRunner.JAVA + " -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -jar "
@@ -160,9 +173,16 @@ class IncrementalRecursionTest {
     private static void compare(RsyncRunner rsync, String what, List<String> options, List<String> sources,
             Path expected, Path actual, Path cwd, boolean incremental) throws Exception {
         RsyncRunner.Result ref = rsync.run(RsyncRunner.stockReceiver(), options, sources, expected, cwd);
-        assertEquals(0, ref.exitCode(), "stock rsync, " + what + ": " + ref.describe());
+        // without --delete stock rsync cannot replace a non-empty directory by a file: exit 23
+        assertTrue(ref.exitCode() == 0 || ref.exitCode() == 23 && !String.join(" ", options).contains("--delete"),
+                "stock rsync, " + what + ": " + ref.describe());
         RsyncRunner.Result ours = rsync.run(RsyncRunner.javaReceiver(), options, sources, actual, cwd);
-        assertEquals(0, ours.exitCode(), "our receiver, " + what + ": " + ours.describe());
+        assertEquals(ref.exitCode(), ours.exitCode(), "our receiver, " + what + ": " + ours.describe());
+        if (cwd != null) { // -R: the destination root is not in the list, its time is when it changed
+            for (Path d : List.of(expected, actual)) {
+                Files.setLastModifiedTime(d, FileTime.fromMillis(2_000_000));
+            }
+        }
         assertEquals(incremental, ref.stdout().startsWith(INCREMENTAL), "stock's list, " + what + ": " + ref.stdout());
         assertEquals(incremental, ours.stdout().startsWith(INCREMENTAL), "our list, " + what + ": " + ours.stdout());
         if (!incremental) {
@@ -229,7 +249,6 @@ class IncrementalRecursionTest {
                     Files.createFile(dir.resolve("file" + f));
                 }
             }
-            times(root);
         }
 
         /** Fixed times for everything (the edits above would otherwise show as run-time times). */
