@@ -98,7 +98,7 @@ class IncrementalRecursionTest {
         Path expected = Files.createDirectory(work.resolve("expected"));
         Path actual = Files.createDirectory(work.resolve("actual"));
         RsyncRunner rsync = new RsyncRunner(work);
-        List<String> sources = List.of("src/many/d03/s1", "src/many/d07", "src/dir/sub", "src/many/d11/s2/f3");
+        List<String> sources = List.of("src/many/d04/s1", "src/many/d07", "src/dir/sub", "src/many/d11/s2/f3");
         List<String> options = List.of("-avRHX", "--delete-during");
         for (int run = 1; run <= 2; run++) {
             if (run == 2) {
@@ -248,7 +248,10 @@ class IncrementalRecursionTest {
                 for (int f = 0; f < files; f++) {
                     Files.createFile(dir.resolve("file" + f));
                 }
+                Files.setLastModifiedTime(dir, FileTime.fromMillis(1_600_000_000_000L));
             }
+            // a directory time in the second the receiver made it differs from it in nanoseconds only
+            Files.setLastModifiedTime(root, FileTime.fromMillis(1_600_000_000_000L));
         }
 
         /** Fixed times for everything (the edits above would otherwise show as run-time times). */
