@@ -3,8 +3,11 @@ package byteback.rsync.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import byteback.rsync.receiver.ReceiveListener;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,9 +50,15 @@ class IncrementalListAttacksTest {
         EvilClient c = firstList();
         subList(c, 1).file("d/g", content.length).endOfList(); // d's list: "d/g" is index 5 (d itself 4)
         c.io(() -> c.ndx.write(NDX_FLIST_EOF));
+        int split = c.mark();
         c.literal(2, content).literal(5, content);
         c.io(() -> c.ndx.write(-1)); // the first list freed; the second's NDX_DONE ends phase 0
-        Sandbox.Outcome o = box.serve(FLAGS, c.done().bytes());
+        // the data waits until the generator has made d, as an honest client's data comes only after
+        // the generator asked for it (sent at once, d/g could arrive before d exists: exit 23)
+        GatedInput in = new GatedInput(c.done().bytes(), split,
+                () -> Files.isDirectory(box.dest.resolve("d"), LinkOption.NOFOLLOW_LINKS));
+        Sandbox.Outcome o = box.serve(List.of("--server", FLAGS, ".", box.dest.toString()), in, ReceiveListener.NONE);
+        assertTrue(in.openedByGate(), "the generator made d");
         assertEquals(0, o.exit(), o.messages());
         assertEquals("new\n", Files.readString(box.dest.resolve("f")));
         assertEquals("new\n", Files.readString(box.dest.resolve("d/g")));

@@ -85,12 +85,24 @@ final class Sandbox implements AutoCloseable {
             }
             return new Outcome(exit, messages);
         } catch (TimeoutException e) {
-            return fail("the session did not end within " + DEADLINE_SECONDS + " s: it hangs");
+            return fail("the session did not end within " + DEADLINE_SECONDS + " s: it hangs\n" + threadDump());
         } catch (InterruptedException | ExecutionException e) {
             throw new AssertionError(e);
         } finally {
             ex.shutdownNow();
         }
+    }
+
+    /** Every live thread's stack, so that a hang says where it waits. */
+    private static String threadDump() {
+        StringBuilder b = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            b.append('"').append(t.getName()).append("\" ").append(t.getState()).append('\n');
+            for (StackTraceElement e : stack) {
+                b.append("    at ").append(e).append('\n');
+            }
+        });
+        return b.toString();
     }
 
     void assertOutsideUntouched() {
