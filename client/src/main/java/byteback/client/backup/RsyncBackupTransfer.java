@@ -12,8 +12,10 @@ import byteback.rsync.options.OptionException;
 import byteback.rsync.options.ServerOptions;
 import byteback.rsync.sender.SendResult;
 import byteback.rsync.sender.SendSession;
+import byteback.rsync.sender.SourceTree;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +48,11 @@ final class RsyncBackupTransfer implements BackupTransfer {
         }
         reporter.detail("remote: " + String.join(" ", remote));
         ByteArrayOutputStream localErr = new ByteArrayOutputStream();
+        // on a terminal, a progress line (rsync's --progress is per file; this is one line for the whole run)
+        Progress progress = reporter.terminal() ? new Progress(reporter::progress, System::nanoTime) : null;
         try (RemoteCommand cmd = ssh.exec(String.join(" ", remote));
-                LocalSourceTree tree = new LocalSourceTree(new byte[] {'/'})) {
+                SourceTree tree = progress != null ? new ProgressTree(new LocalSourceTree(new byte[] {'/'}), progress)
+                        : new LocalSourceTree(new byte[] {'/'})) {
             ByteArrayOutputStream remoteErr = new ByteArrayOutputStream();
             Thread errReader = new Thread(() -> {
                 try {
@@ -60,9 +65,11 @@ final class RsyncBackupTransfer implements BackupTransfer {
             errReader.start();
             // rsync_flags' --bwlimit paces what we send (rsync: io.c sleep_for_bwlimit, the sender's writes)
             long bwlimit = plan.flags().bwlimitKiB();
-            ThrottledOutputStream throttled = bwlimit > 0 ? new ThrottledOutputStream(cmd.stdin(), new BandwidthLimit(bwlimit))
+            OutputStream channelIn = cmd.stdinFlushingOnlyWhatWasWritten();
+            OutputStream toServer = progress != null ? new ProgressOutputStream(channelIn, progress) : channelIn;
+            ThrottledOutputStream throttled = bwlimit > 0 ? new ThrottledOutputStream(toServer, new BandwidthLimit(bwlimit))
                     : null;
-            SendResult r = SendSession.forClient(options, cmd.stdout(), throttled != null ? throttled : cmd.stdin(), localErr,
+            SendResult r = SendSession.forClient(options, cmd.stdoutAbortingOnClose(), throttled != null ? throttled : toServer, localErr,
                     tree, filters.forReceiver(), filters.local(), MemoryBudget.UNLIMITED).run();
             if (throttled != null) {
                 reporter.detail(String.format("--bwlimit=%d: %.1f s spent pacing", bwlimit, throttled.slept() / 1e9));

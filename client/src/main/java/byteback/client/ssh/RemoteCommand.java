@@ -1,6 +1,8 @@
 package byteback.client.ssh;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +32,37 @@ public final class RemoteCommand implements AutoCloseable {
 
     public OutputStream stdin() {
         return channel.getInvertedIn();
+    }
+
+    /**
+     * The command's stdin for a protocol that flushes after its last word: a flush with nothing
+     * written since the last one does nothing. (MINA's channel stream refuses even an empty flush
+     * once the far side has closed, and stock rsync as the receiving server exits as soon as it has
+     * our final goodbye.)
+     */
+    public OutputStream stdinFlushingOnlyWhatWasWritten() {
+        return new FilterOutputStream(stdin()) {
+            private boolean pending;
+
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                pending = true;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                pending |= len > 0;
+            }
+
+            @Override
+            public void flush() throws IOException {
+                if (!pending) return;
+                out.flush();
+                pending = false;
+            }
+        };
     }
 
     public InputStream stdout() {
@@ -87,6 +120,21 @@ public final class RemoteCommand implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return new Result(exit, new String(out, StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The command's stdout, whose close() ends the whole channel at once: what the rsync session's
+     * --timeout watchdog closes, so that a send blocked on a server that stopped reading (its
+     * window full) ends too, not only a read.
+     */
+    public InputStream stdoutAbortingOnClose() {
+        return new FilterInputStream(stdout()) {
+            @Override
+            public void close() throws IOException {
+                channel.close(true);
+                super.close();
+            }
+        };
     }
 
     @Override

@@ -34,13 +34,32 @@ public final class ClientJar {
     }
 
     public Cmd.Result run(Path cwd, int timeoutSeconds, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Duser.home=" + home, "-jar", path().toString()));
-        cmd.addAll(List.of(args));
         Map<String, String> env = new HashMap<>();
         env.put("PATH", emptyPath.toString());
         env.put("HOME", home.toString());
-        return Cmd.run(cmd, env, cwd, timeoutSeconds);
+        return Cmd.run(command(args), env, cwd, timeoutSeconds);
+    }
+
+    /**
+     * Runs the jar on a terminal of its own (a pty made by util-linux script), as a person at a
+     * shell would; stdout and stderr both come back in {@code out()}, with the terminal's "\r\n".
+     */
+    public Cmd.Result runOnTerminal(String... args) throws IOException, InterruptedException {
+        StringBuilder line = new StringBuilder("exec");
+        for (String a : command(args)) line.append(" '").append(a.replace("'", "'\\''")).append('\'');
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", emptyPath.toString());
+        env.put("HOME", home.toString());
+        env.put("SHELL", "/bin/sh");
+        env.put("TERM", "dumb");
+        return Cmd.run(List.of("/usr/bin/script", "-qec", line.toString(), "/dev/null"), env, null, 300);
+    }
+
+    private List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.home=" + home, "-jar", path().toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     public Cmd.Result run(String... args) throws IOException, InterruptedException {
