@@ -21,17 +21,24 @@ final class AclSender {
     private static final int XMIT_MASK_OBJ = 1 << 2;
     private static final int XMIT_OTHER_OBJ = 1 << 3;
     private static final int XMIT_NAME_LIST = 1 << 4;
+    private static final int XFLAG_NAME_FOLLOWS = 1;
     private static final int XFLAG_NAME_IS_USER = 2;
 
     private final Map<RsyncAcl, Integer> accessSent = new HashMap<>();
     private final Map<RsyncAcl, Integer> defaultSent = new HashMap<>();
     private final IdNameList users;
     private final IdNameList groups;
+    /** Incremental recursion: a name follows an id the first time it is sent. */
+    private final boolean incremental;
 
-    /** @param users,groups where named entries' ids go without --numeric-ids, else null */
-    AclSender(IdNameList users, IdNameList groups) {
+    /**
+     * @param users,groups where named entries' ids go without --numeric-ids, else null
+     * @param incremental  incremental recursion (names follow ids instead of id lists at the end)
+     */
+    AclSender(IdNameList users, IdNameList groups, boolean incremental) {
         this.users = users;
         this.groups = groups;
+        this.incremental = incremental;
     }
 
     /** rsync: acls.c send_acl. {@code access}/{@code dflt} as stored, null when none. */
@@ -87,14 +94,25 @@ final class AclSender {
             out.writeVarint(names.size());
             for (RsyncAcl.IdAccess ida : names) {
                 int xbits = (ida.access() & ~RsyncAcl.NAME_IS_USER) << 2;
+                IdNameList ids = ida.isUser() ? users : groups;
                 if (ida.isUser()) {
                     xbits |= XFLAG_NAME_IS_USER;
-                    if (users != null) users.add(ida.id());
-                } else if (groups != null) {
-                    groups.add(ida.id());
+                }
+                String name = null;
+                if (ids != null) {
+                    if (incremental) {
+                        name = ids.nameIfNew(ida.id());
+                    } else {
+                        ids.add(ida.id());
+                    }
                 }
                 out.writeVarint(ida.id());
-                out.writeVarint(xbits);
+                if (name != null) {
+                    out.writeVarint(xbits | XFLAG_NAME_FOLLOWS);
+                    IdNameList.writeFollowingName(out, name);
+                } else {
+                    out.writeVarint(xbits);
+                }
             }
         }
     }

@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,11 +25,22 @@ import java.util.Set;
  * (rsync: flist.c send_file_list, send_file_name, send_if_directory, send_directory,
  * send_implied_dirs), applying the client's filter rules. Every argument is resolved beneath the
  * tree's root: an absolute name or a {@code ..} is refused; the tree never follows a symlink.
+ *
+ * <p>With incremental recursion (rsync: inc_recurse) the walk is cut into lists: the first holds
+ * the arguments (and the contents of a "." argument), each later one the contents of one
+ * directory ({@link #sendDirectoryList}); directories are listed but not entered (rsync:
+ * FLAG_DIVERT_DIRS). A --relative name's parents come one level per list: the first list has its
+ * first component as an implied directory, which remembers the rest of the name (rsync:
+ * F_DIR_RELNAMES) for its own list, and so on down to the name itself.
  */
 final class FileListBuilder {
     /** Something that sends one entry as soon as it is listed. */
     interface EntrySink {
-        void send(SenderFile f, int ndx) throws IOException;
+        /**
+         * @param ndx      the entry's protocol index in the order sent
+         * @param firstNdx the protocol index of its list's first entry
+         */
+        void send(SenderFile f, int ndx, int firstNdx) throws IOException;
     }
 
     private final SourceTree tree;
@@ -38,13 +51,31 @@ final class FileListBuilder {
     private final boolean relative;
     private final boolean links;
     private final EntrySink sink;
-    private final List<SenderFile> files = new ArrayList<>();
+    private final boolean incremental;
+    /** The entries of the list being sent (all of them without incremental recursion), in the order sent. */
+    private List<SenderFile> files = new ArrayList<>();
+    /** The protocol index of the list's first entry. */
+    private int ndxStart;
     private final Set<String> impliedSent = new HashSet<>();
+    /** Incremental: the implied directories of the list being sent, by their place in the tree. */
+    private final Map<StorePath, SenderFile> impliedInList = new HashMap<>();
     private final long maxFiles;
     private int ioError;
 
     FileListBuilder(SourceTree tree, FilterList filters, ClientMessages messages, boolean recurse, boolean dirs,
             boolean relative, boolean links, long maxFiles, EntrySink sink) {
+        this(tree, filters, messages, recurse, dirs, relative, links, maxFiles, sink, false, 0);
+    }
+
+    /**
+     * @param incremental incremental recursion: lists as described above
+     * @param ndxStart    the protocol index of the first list's first entry (rsync: 1 with
+     *                    incremental recursion, else 0)
+     */
+    FileListBuilder(SourceTree tree, FilterList filters, ClientMessages messages, boolean recurse, boolean dirs,
+            boolean relative, boolean links, long maxFiles, EntrySink sink, boolean incremental, int ndxStart) {
+        this.incremental = incremental;
+        this.ndxStart = ndxStart;
         this.tree = tree;
         this.filters = filters;
         this.messages = messages;
@@ -56,9 +87,77 @@ final class FileListBuilder {
         this.sink = sink;
     }
 
-    /** The entries in the order they were sent. */
+    /** The entries of the list sent last, in the order they were sent. */
     List<SenderFile> files() {
         return files;
+    }
+
+    /**
+     * rsync: flist.c send_extra_file_list + send1extra — the list of one directory: the contents
+     * of each of its {@code parts} that is a content directory (several parts: the same name
+     * listed twice, rsync's FLAG_DUPLICATE), then the --relative names they lead to. Its entries
+     * get protocol indices from {@code start} on.
+     */
+    void sendDirectoryList(List<SenderFile> parts, int start) throws IOException {
+        files = new ArrayList<>();
+        ndxStart = start;
+        impliedInList.clear();
+        for (SenderFile part : parts) {
+            if ((part.flags & SenderFile.CONTENT_DIR) != 0) {
+                sendDirectory(part.source, part.wireName);
+            }
+            List<byte[][]> rel = part.takeRelNames();
+            if (rel == null) {
+                continue;
+            }
+            for (byte[][] rest : rel) {
+                StorePath child;
+                try {
+                    child = part.source.resolve(rest[0]);
+                } catch (UnsafePathException e) {
+                    ioError |= XFlags.IOERR_GENERAL;
+                    messages.fileError("rsync: [sender] cannot send file with name " + str(rest[0]) + ": "
+                            + e.getMessage());
+                    continue;
+                }
+                byte[] wireName = concat(part.wireName, rest[0]);
+                if (rest.length > 1) {
+                    addImplied(child, wireName, Arrays.copyOfRange(rest, 1, rest.length));
+                    continue;
+                }
+                SourceEntry st = tree.stat(child);
+                if (st == null) {
+                    ioError |= XFlags.IOERR_VANISHED;
+                    messages.warning("file has vanished: \"" + str(wireName) + "\"");
+                    continue;
+                }
+                if (isExcluded(wireName, st.isDirectory())) {
+                    continue;
+                }
+                make(child, wireName, st, SenderFile.TOP_DIR | (recurse ? SenderFile.CONTENT_DIR : 0));
+            }
+        }
+    }
+
+    /**
+     * rsync: flist.c send_implied_dirs with inc_recurse — a --relative name's next parent, once
+     * per list, remembering what of the name lies below it.
+     */
+    private void addImplied(StorePath p, byte[] wireName, byte[][] rest) throws IOException {
+        SenderFile known = impliedInList.get(p);
+        if (known != null) {
+            known.addRelName(rest);
+            return;
+        }
+        SourceEntry st = tree.stat(p);
+        if (st == null || !st.isDirectory()) {
+            messages.fileError("rsync: [sender] implied directory " + str(wireName) + " is not a directory");
+            ioError |= XFlags.IOERR_GENERAL;
+            return;
+        }
+        SenderFile f = add(new SenderFile(p, wireName, st, null, SenderFile.IMPLIED_DIR));
+        f.addRelName(rest);
+        impliedInList.put(p, f);
     }
 
     /** rsync's io_error bits for what could not be read. */
@@ -138,6 +237,11 @@ final class FileListBuilder {
             messages.info("skipping directory " + str(wireName));
             return;
         }
+        if (relative && name.length > 1 && incremental) {
+            // the first component now, the rest in its list and the lists below it
+            addImplied(resolve(basePath, name[0], arg), name[0], Arrays.copyOfRange(name, 1, name.length));
+            return;
+        }
         if (relative && name.length > 1) {
             // rsync: flist.c send_implied_dirs — the parents of a --relative name, once each
             StorePath p = basePath;
@@ -159,7 +263,8 @@ final class FileListBuilder {
         if (recurse || (dirs && dotDir)) {
             int flags = SenderFile.TOP_DIR | SenderFile.CONTENT_DIR | (recurse ? SenderFile.CONTENT_DIR : 0);
             SenderFile top = make(path, wireName, st, flags);
-            if (top != null && st.isDirectory()) {
+            // incremental: a named directory's contents come in its own list, a "."'s in this one
+            if (top != null && st.isDirectory() && (!incremental || dotDir)) {
                 sendDirectory(path, dotDir ? new byte[0] : wireName);
             }
         } else {
@@ -215,7 +320,7 @@ final class FileListBuilder {
                 subdirs.add(f);
             }
         }
-        if (recurse) {
+        if (recurse && !incremental) {
             for (SenderFile d : subdirs) {
                 sendDirectory(d.source, d.wireName);
             }
@@ -247,7 +352,7 @@ final class FileListBuilder {
             throw new SessionException(ExitCode.MALLOC, "rsync: the file list has more than " + maxFiles
                     + " entries, the limit of this server");
         }
-        sink.send(f, files.size());
+        sink.send(f, ndxStart + files.size(), ndxStart);
         files.add(f);
         return f;
     }

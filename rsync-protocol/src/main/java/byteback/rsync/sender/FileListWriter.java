@@ -24,6 +24,8 @@ final class FileListWriter {
     private final Preserve preserve;
     private final IdNameList users;
     private final IdNameList groups;
+    /** Incremental recursion: names follow their ids, hard links may point into earlier lists. */
+    private final boolean incremental;
     private final Map<Long, Map<Long, Integer>> hardLinks = new HashMap<>();
 
     private long modtime;
@@ -35,8 +37,9 @@ final class FileListWriter {
     private boolean first = true;
 
     FileListWriter(WireOutput out, int protocol, boolean varintFlags, Preserve preserve, IdNameList users,
-            IdNameList groups) {
+            IdNameList groups, boolean incremental) {
         this.out = out;
+        this.incremental = incremental;
         this.protocol = protocol;
         this.varintFlags = varintFlags;
         this.preserve = preserve;
@@ -47,9 +50,11 @@ final class FileListWriter {
     /**
      * rsync: flist.c send_file_entry.
      *
-     * @param ndx the entry's index in the order sent
+     * @param ndx      the entry's protocol index in the order sent (its list's start plus its place)
+     * @param firstNdx the protocol index of the first entry of the list being sent (0 without
+     *                 incremental recursion): a hard link to an entry before it is sent in full
      */
-    void write(SenderFile f, int ndx) throws IOException {
+    void write(SenderFile f, int ndx, int firstNdx) throws IOException {
         SourceEntry e = f.entry;
         int fmode = e.mode();
         int xflags;
@@ -82,12 +87,22 @@ final class FileListWriter {
             // rsync: specials need no rdev; the historical value is sent cheaply (major kept, minor 0)
             xflags |= XMIT_SAME_RDEV_MAJOR;
         }
+        String userName = null;
+        String groupName = null;
         if (!preserve.uid || (e.uid() == uid && lastName.length > 0)) {
             xflags |= XMIT_SAME_UID;
         } else {
             uid = e.uid();
             if (!preserve.numericIds && users != null) {
-                users.add(uid);
+                if (incremental) {
+                    // rsync: with inc_recurse a new id's name follows it in the entry
+                    userName = users.nameIfNew(uid);
+                    if (userName != null) {
+                        xflags |= XMIT_USER_NAME_FOLLOWS;
+                    }
+                } else {
+                    users.add(uid);
+                }
             }
         }
         if (!preserve.gid || (e.gid() == gid && lastName.length > 0)) {
@@ -95,7 +110,14 @@ final class FileListWriter {
         } else {
             gid = e.gid();
             if (!preserve.numericIds && groups != null) {
-                groups.add(gid);
+                if (incremental) {
+                    groupName = groups.nameIfNew(gid);
+                    if (groupName != null) {
+                        xflags |= XMIT_GROUP_NAME_FOLLOWS;
+                    }
+                } else {
+                    groups.add(gid);
+                }
             }
         }
         if (!first && e.mtimeSeconds() == modtime) {
@@ -159,7 +181,10 @@ final class FileListWriter {
 
         if (firstHlink >= 0) {
             out.writeVarint(firstHlink);
-            return; // rsync: the rest is the leader's (first_hlink_ndx >= first_ndx)
+            if (firstHlink >= firstNdx) {
+                return; // rsync: the rest is the leader's, in this list
+            }
+            // a leader in an earlier list (incremental recursion): the entry follows in full
         }
         out.writeVarlong(e.size(), 3);
         if ((xflags & XMIT_SAME_TIME) == 0) {
@@ -173,9 +198,15 @@ final class FileListWriter {
         }
         if (preserve.uid && (xflags & XMIT_SAME_UID) == 0) {
             out.writeVarint(uid);
+            if (userName != null) {
+                IdNameList.writeFollowingName(out, userName);
+            }
         }
         if (preserve.gid && (xflags & XMIT_SAME_GID) == 0) {
             out.writeVarint(gid);
+            if (groupName != null) {
+                IdNameList.writeFollowingName(out, groupName);
+            }
         }
         if (device || special) {
             if ((xflags & XMIT_SAME_RDEV_MAJOR) == 0) {

@@ -21,7 +21,6 @@ import byteback.rsync.wire.WireReader;
 import byteback.rsync.wire.WireWriter;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
-import java.util.List;
 import java.util.SortedSet;
 
 /**
@@ -37,7 +36,7 @@ final class FileSender {
 
     private final Protocol protocol;
     private final SourceTree tree;
-    private final List<SenderFile> files;
+    private final SentFiles files;
     private final WireReader in;
     private final WireWriter out;
     private final NdxReader ndxIn;
@@ -56,7 +55,7 @@ final class FileSender {
     long totalTransferredSize;
     int ioError;
 
-    FileSender(Protocol protocol, SourceTree tree, List<SenderFile> files, WireReader in, WireWriter out,
+    FileSender(Protocol protocol, SourceTree tree, SentFiles files, WireReader in, WireWriter out, NdxWriter ndxOut,
             ClientMessages messages, IoClock clock, Reservation reservation, TokenWriter tokens, XattrSender xattrs,
             boolean preserveXattrs, boolean inplace, long maxSumBytes, boolean dryRun) {
         this.dryRun = dryRun;
@@ -66,7 +65,7 @@ final class FileSender {
         this.in = in;
         this.out = out;
         this.ndxIn = new NdxReader(in, protocol.version());
-        this.ndxOut = new NdxWriter(out, protocol.version());
+        this.ndxOut = ndxOut;
         this.messages = messages;
         this.clock = clock;
         this.reservation = reservation;
@@ -92,8 +91,13 @@ final class FileSender {
         int phase = 0;
         int maxPhase = 2;
         while (true) {
+            files.beforeRequest();
             int ndx = readNdx();
             if (ndx == NdxReader.NDX_DONE) {
+                if (files.listDone()) {
+                    ndxOut.write(NdxReader.NDX_DONE); // rsync: a list freed, more to come: no phase end
+                    continue;
+                }
                 if (++phase > maxPhase) {
                     break;
                 }
@@ -111,6 +115,7 @@ final class FileSender {
                 xname = in.readVstring(MAX_XNAME);
             }
             SenderFile file = files.get(ndx);
+            files.beforeRequest();
             if ((iflags & ItemFlags.TRANSFER) != 0 && !file.isRegular()) {
                 throw new SessionException(ExitCode.PROTOCOL, "rsync: received request to transfer non-regular file: "
                         + ndx + " [sender]");
@@ -216,11 +221,7 @@ final class FileSender {
         while (true) {
             int ndx = ndxIn.read();
             if (ndx >= 0) {
-                if (ndx >= files.size()) {
-                    throw new SessionException(ExitCode.PROTOCOL, "rsync: Invalid file index: " + ndx + " ("
-                            + NdxReader.NDX_DONE + " - " + (files.size() - 1) + ") [sender]");
-                }
-                return ndx;
+                return ndx; // checked against the lists held by the caller
             }
             if (ndx == NdxReader.NDX_DONE) {
                 return ndx;
@@ -236,8 +237,7 @@ final class FileSender {
                 }
                 continue;
             }
-            throw new SessionException(ExitCode.PROTOCOL, "rsync: Invalid file index: " + ndx + " ("
-                    + NdxReader.NDX_DONE + " - " + (files.size() - 1) + ") [sender]");
+            throw new SessionException(ExitCode.PROTOCOL, "rsync: Invalid file index: " + ndx + " [sender]");
         }
     }
 

@@ -36,6 +36,20 @@ final class IdNameList {
         }
     }
 
+    /**
+     * rsync: uidlist.c add_uid as incremental recursion uses it: the name to send with the entry
+     * when {@code id} is seen for the first time (root too), else null (also for an id without a
+     * name here).
+     */
+    String nameIfNew(int id) {
+        if (seen.containsKey(id)) {
+            return null;
+        }
+        String name = database.get(id);
+        seen.put(id, name);
+        return name;
+    }
+
     /** rsync: uidlist.c send_one_list. */
     void write(WireOutput out, boolean id0Names) throws IOException {
         for (Map.Entry<Integer, String> e : seen.entrySet()) {
@@ -52,9 +66,14 @@ final class IdNameList {
     }
 
     private static void writeName(WireOutput out, int id, String name) throws IOException {
+        out.writeVarint(id);
+        writeFollowingName(out, name);
+    }
+
+    /** A name as it follows an id (a length byte, at most 255 bytes of it). */
+    static void writeFollowingName(WireOutput out, String name) throws IOException {
         byte[] b = name.getBytes(StandardCharsets.UTF_8);
         int len = Math.min(b.length, 255);
-        out.writeVarint(id);
         out.writeByte(len);
         out.write(b, 0, len);
     }

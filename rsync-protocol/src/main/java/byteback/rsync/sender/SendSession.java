@@ -10,6 +10,7 @@ import byteback.rsync.options.ServerOptions;
 import byteback.rsync.protocol.CompatFlags;
 import byteback.rsync.protocol.ExitCode;
 import byteback.rsync.protocol.FileMode;
+import byteback.rsync.protocol.NdxWriter;
 import byteback.rsync.protocol.Protocol;
 import byteback.rsync.protocol.SessionException;
 import byteback.rsync.session.FilterRules;
@@ -27,8 +28,11 @@ import java.util.List;
 /**
  * One sending server session (rsync: main.c start_server → do_server_sender): protocol setup,
  * the client's filter rules, the file list (sent while the tree is walked, then sorted as the
- * client sorts it), the files the client asks for, the statistics and the goodbye. Incremental
- * recursion is declined (the compat flags never carry it): one complete list.
+ * client sorts it), the files the client asks for, the statistics and the goodbye. With
+ * incremental recursion (the client offered it and the server took it: recursive, not
+ * --no-inc-recursive) the list goes as one list per directory while the files are sent
+ * ({@link IncrementalFileLists}), and only the lists in flight are held; else one complete list.
+ * The client's own sender (a backup from the jar) never offers it and sends one complete list.
  */
 public final class SendSession {
     /** The most entries one list may hold (about 100 bytes of heap each here). */
@@ -45,7 +49,7 @@ public final class SendSession {
     private List<String> clientRules;
     /** For the client's sender: the rules its own walk obeys. */
     private FilterList localFilters;
-    private int files;
+    private long files;
     private int filesSent;
     private long literal;
 
@@ -77,7 +81,8 @@ public final class SendSession {
     /** Runs the session to its end. */
     public SendResult run() {
         int code = core.run(c -> send());
-        return new SendResult(code, files, filesSent, core.out().totalWritten(), literal);
+        return new SendResult(code, (int) Math.min(Integer.MAX_VALUE, files), filesSent, core.out().totalWritten(),
+                literal);
     }
 
     private int send() throws Throwable {
@@ -85,6 +90,11 @@ public final class SendSession {
         Protocol protocol = client
                 ? core.setup((in, out) -> byteback.rsync.session.ClientProtocolSetup.negotiate(in, out, options.compress()))
                 : core.setup((in, out) -> ProtocolSetup.negotiateAsServer(in, out, options));
+        boolean incremental = protocol.has(CompatFlags.INC_RECURSE);
+        if (incremental && client) {
+            throw new SessionException(ExitCode.PROTOCOL, "byteback: the server chose incremental recursion, "
+                    + "which this client did not offer");
+        }
         core.startMultiplex();
         WireWriter out = core.out();
         core.in().beforeBlocking(out::flush);
@@ -113,18 +123,20 @@ public final class SendSession {
                 options.devices(), options.specials(), options.links(), options.hardLinks(), options.numericIds(),
                 checksumLength);
         FileListWriter writer = new FileListWriter(out, protocol.version(),
-                protocol.has(CompatFlags.VARINT_FLIST_FLAGS), preserve, users, groups);
-        AclSender acls = options.acls() ? new AclSender(users, groups) : null;
+                protocol.has(CompatFlags.VARINT_FLIST_FLAGS), preserve, users, groups, incremental);
+        AclSender acls = options.acls() ? new AclSender(users, groups, incremental) : null;
         XattrSender xattrs = options.xattrs() ? new XattrSender() : null;
+        long[] charged = new long[1];
         FileListBuilder builder = new FileListBuilder(tree, filters, core.messages(), options.recursive(),
-                options.dirs(), options.relative(), options.links(), MAX_FILES, (f, ndx) -> {
+                options.dirs(), options.relative(), options.links(), MAX_FILES, (f, ndx, firstNdx) -> {
                     // what the entry holds is charged to the server's shared budget (exit 22 when short)
-                    core.reservation().reserve(ENTRY_BYTES + 2L * f.wireName.length
-                            + (f.linkTarget == null ? 0 : f.linkTarget.length));
+                    long bytes = ENTRY_BYTES + 2L * f.wireName.length + (f.linkTarget == null ? 0 : f.linkTarget.length);
+                    core.reservation().reserve(bytes);
+                    charged[0] += bytes;
                     if (checksumLength > 0 && f.isRegular()) {
                         f.checksum = fileChecksum(f, protocol);
                     }
-                    writer.write(f, ndx);
+                    writer.write(f, ndx, firstNdx);
                     if (acls != null && !FileMode.isSymlink(f.mode())) {
                         acls.send(out, f.mode(), tree.acl(f.source, false),
                                 f.isDirectory() ? tree.acl(f.source, true) : null);
@@ -133,7 +145,7 @@ public final class SendSession {
                         f.xattrSet = xattrs.send(out, tree.xattrs(f.source), protocol.version());
                     }
                     core.clock().work();
-                });
+                }, incremental, incremental ? 1 : 0);
         List<String> sources = options.sources();
         if (sources.isEmpty() && (options.recursive() || options.dirs())) {
             sources = List.of(".");
@@ -149,10 +161,33 @@ public final class SendSession {
             writer.writeEnd(0, false);
         }
         long built = System.currentTimeMillis();
-        List<SenderFile> sorted = new ArrayList<>(builder.files());
-        sorted.sort(FileOrder.INSTANCE);
-        files = sorted.size();
-        if (users != null) {
+        NdxWriter ndxOut = new NdxWriter(out, protocol.version());
+        SentFiles sent;
+        IncrementalFileLists lists = null;
+        long totalSize = 0;
+        boolean empty;
+        if (incremental) {
+            lists = new IncrementalFileLists(builder, writer, ndxOut, out, core.reservation(), () -> {
+                long c = charged[0];
+                charged[0] = 0;
+                return c;
+            }, protocol.version(), safeList, options.ignoreErrors());
+            sent = lists;
+            empty = builder.files().isEmpty();
+        } else {
+            List<SenderFile> sorted = new ArrayList<>(builder.files());
+            sorted.sort(FileOrder.INSTANCE);
+            files = sorted.size();
+            empty = sorted.isEmpty();
+            sent = SentFiles.of(sorted);
+            // rsync: main.c handle_stats on the sending server
+            for (SenderFile f : sorted) {
+                if (f.isRegular() || FileMode.isSymlink(f.mode())) {
+                    totalSize += f.entry.size();
+                }
+            }
+        }
+        if (users != null && !incremental) { // with incremental recursion names came with the entries
             // rsync: uidlist.c send_id_lists — only the lists the client will read
             if (options.owner() || options.acls()) {
                 users.write(out, id0Names);
@@ -164,27 +199,35 @@ public final class SendSession {
         if (!safeList && ioError != 0 && !options.ignoreErrors()) {
             out.sendMessageInt(byteback.rsync.wire.MessageCode.IO_ERROR, ioError);
         }
+        if (lists != null) {
+            lists.firstListSent();
+        }
         out.flush();
         long sentList = System.currentTimeMillis();
         core.enableKeepAlives();
-        if (sorted.isEmpty()) {
+        if (empty) {
             return core.finish(); // rsync: do_server_sender exits 0 after an empty list
         }
         TokenWriter tokens = protocol.compression().newWriter(
                 protocol.compression().effectiveLevel(options.compressLevel()), protocol.version(), core.reservation());
         try {
-            FileSender sender = new FileSender(protocol, tree, sorted, core.in(), out, core.messages(), core.clock(),
-                    core.reservation(), tokens, xattrs, options.xattrs(), options.inplace(), MAX_SUM_BYTES,
+            FileSender sender = new FileSender(protocol, tree, sent, core.in(), out, ndxOut, core.messages(),
+                    core.clock(), core.reservation(), tokens, xattrs, options.xattrs(), options.inplace(), MAX_SUM_BYTES,
                     options.dryRun());
+            if (lists != null) {
+                IncrementalFileLists waiting = lists;
+                core.in().beforeBlocking(() -> {
+                    waiting.whileWaiting();
+                    out.flush();
+                });
+            }
             sender.run();
             filesSent = sender.filesSent;
             literal = sender.literalBytes();
-            // rsync: main.c handle_stats on the sending server
-            long totalSize = 0;
-            for (SenderFile f : sorted) {
-                if (f.isRegular() || FileMode.isSymlink(f.mode())) {
-                    totalSize += f.entry.size();
-                }
+            if (lists != null) {
+                files = lists.files();
+                totalSize = lists.totalSize();
+                ioError = builder.ioError();
             }
             if (!client) {
                 out.writeVarlong(core.in().totalRead(), 3);

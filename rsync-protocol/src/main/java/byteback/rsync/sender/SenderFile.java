@@ -3,6 +3,8 @@ package byteback.rsync.sender;
 import byteback.rsync.protocol.FileMode;
 import byteback.rsync.store.StorePath;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One entry of the sender's file list (rsync: struct file_struct on the sending side): where it is
@@ -27,6 +29,11 @@ final class SenderFile {
     int xattrSet = -1;
     /** rsync: FLAG_FILE_SENT — its data went out once (a second request is the redo phase). */
     boolean sent;
+    /**
+     * Incremental recursion with --relative: the rest of each name this directory leads to, sent
+     * in its own list (rsync: F_DIR_RELNAMES), or null.
+     */
+    private List<byte[][]> relNames;
 
     SenderFile(StorePath source, byte[] wireName, SourceEntry entry, byte[] linkTarget, int flags) {
         this.source = source;
@@ -34,6 +41,20 @@ final class SenderFile {
         this.entry = entry;
         this.linkTarget = linkTarget;
         this.flags = flags;
+    }
+
+    void addRelName(byte[][] rest) {
+        if (relNames == null) {
+            relNames = new ArrayList<>(2);
+        }
+        relNames.add(rest);
+    }
+
+    /** The names below this directory still to send, once (then forgotten), or null. */
+    List<byte[][]> takeRelNames() {
+        List<byte[][]> r = relNames;
+        relNames = null;
+        return r;
     }
 
     int mode() {

@@ -39,8 +39,8 @@ public final class ProtocolSetup {
     public static Protocol negotiateAsServer(WireReader in, WireWriter out, ServerOptions options)
             throws IOException {
         var choice = options.compressChoice();
-        // incremental recursion: only as the receiver for now (the sender sends full lists)
-        boolean incRecurse = options.role() == byteback.rsync.options.Role.RECEIVER && options.incrementalRecursion();
+        // incremental recursion, both as the receiver and as the sender (rsync: set_allow_inc_recurse)
+        boolean incRecurse = options.incrementalRecursion();
         Protocol p = negotiate(in, out, options.capabilities().raw(), options.checksumChoice(), options.compress(),
                 choice == null ? null : choice.wireName(), incRecurse);
         Compression compression = p.compression().withLevel(options.compressLevel());

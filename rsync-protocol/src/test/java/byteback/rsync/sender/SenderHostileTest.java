@@ -62,7 +62,7 @@ import org.junit.jupiter.api.Test;
  */
 class SenderHostileTest {
     private static final int PROTOCOL = 31;
-    private static final String FLAGS = "-logDtpre.iLsfxC";
+    private static final String FLAGS = "-logDtpre.LsfxC";
     private Path dir;
     private Path tree;
 
