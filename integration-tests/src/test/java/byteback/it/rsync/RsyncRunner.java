@@ -65,6 +65,26 @@ final class RsyncRunner {
         return exec(cmd, 120, cwd);
     }
 
+    /**
+     * A pull: rsync OPTIONS... -e WRAPPER --rsync-path "cd STORE && PATH" localhost:SRC... DEST/,
+     * the server side being {@code rsyncPath --server --sender} in {@code store}.
+     */
+    Result pull(String rsyncPath, List<String> options, Path store, List<String> sources, Path dest)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("rsync");
+        cmd.addAll(options);
+        cmd.add("-e");
+        cmd.add(wrapper.toString());
+        cmd.add("--rsync-path");
+        cmd.add("cd '" + store + "' && " + rsyncPath);
+        for (String s : sources) {
+            cmd.add("localhost:" + s);
+        }
+        cmd.add(dest + "/");
+        return exec(cmd, 600, null);
+    }
+
     static Result exec(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
         return exec(cmd, timeoutSeconds, null);
     }
