@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
  *       traversal via --inc-recursive): seen from the server, the client cannot name anything
  *       outside the tree: absolute names, {@code ..}, a symlink as a directory are refused
  *       ({@link #pathsLeavingTheTreeAreRefused}, {@link #symlinksInTheStoreAreSentNotFollowed});
- *       incremental recursion is declined;
+ *       with incremental recursion a list the client finished is forgotten: its indexes are
+ *       refused afterwards ({@link #incrementalListsAreForgottenWhenDone});
  *   <li>3.4.0 CVE-2024-12088 (--safe-links bypass) and the --copy-*links family: refused, the
  *       server never follows a link ({@link #linkFollowingOptionsAreRefused});
  *   <li>3.5.0 file indexes out of range / never listed / not regular / in the last phase
@@ -62,7 +63,10 @@ import org.junit.jupiter.api.Test;
  */
 class SenderHostileTest {
     private static final int PROTOCOL = 31;
+    /** Without 'i': one complete list, indexes from 0. */
     private static final String FLAGS = "-logDtpre.LsfxC";
+    /** With 'i': incremental recursion, indexes from 1, one list per directory. */
+    private static final String INC_FLAGS = "-logDtpre.iLsfxC";
     private Path dir;
     private Path tree;
 
@@ -150,7 +154,10 @@ class SenderHostileTest {
     }
 
     private Outcome serve(List<String> extra, String path, InputStream in, MemoryBudget budget) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("--server", "--sender", FLAGS));
+        List<String> args = new java.util.ArrayList<>(List.of("--server", "--sender"));
+        if (!extra.contains(INC_FLAGS)) {
+            args.add(FLAGS);
+        }
         args.addAll(extra);
         args.addAll(List.of(".", path));
         ByteArrayOutputStream toClient = new ByteArrayOutputStream();
@@ -322,6 +329,47 @@ class SenderHostileTest {
         MemoryBudget enough = new MemoryBudget(4L << 20, 0);
         o = serve(List.of(), "./", new ByteArrayInputStream(new Client().done(5).toBytes()), enough);
         assertEquals(0, o.exit(), o.messages);
+    }
+
+    @Test
+    void incrementalListsAreForgottenWhenDone() throws Exception {
+        // the first list is ".", "abs", "f", "out", "sub" (indexes 1-5), then sub's list (empty, from 7)
+        Client c = new Client().request(3, ItemFlags.TRANSFER).sumHead(0, 0, 0, 0).done(6);
+        Outcome o = serve(List.of(INC_FLAGS), "./", new ByteArrayInputStream(c.toBytes()));
+        assertEquals(0, o.exit(), "an honest incremental session: " + o.messages);
+        assertEquals(1, o.result.filesSent());
+        // once the client is done with the first list, f's index names nothing
+        c = new Client().done(1).request(3, ItemFlags.TRANSFER).sumHead(0, 0, 0, 0);
+        o = serve(List.of(INC_FLAGS), "./", new ByteArrayInputStream(c.toBytes()));
+        assertEquals(2, o.exit(), o.messages);
+        assertTrue(o.messages.contains("Invalid file index: 3"), o.messages);
+        // an index beyond every list sent, and the lists' own codes, are refused
+        o = serve(List.of(INC_FLAGS), "./", new ByteArrayInputStream(new Client().request(8, 0).toBytes()));
+        assertEquals(2, o.exit(), o.messages);
+        c = new Client();
+        c.ndx.write(NdxReader.NDX_FLIST_OFFSET - 1);
+        o = serve(List.of(INC_FLAGS), "./", new ByteArrayInputStream(c.toBytes()));
+        assertEquals(2, o.exit(), o.messages);
+    }
+
+    @Test
+    void incrementalListsAreChargedOnlyWhileHeld() throws Exception {
+        int dirs = 30;
+        for (int d = 0; d < dirs; d++) {
+            Path sub = Files.createDirectory(tree.resolve(String.format("d%02d", d)));
+            for (int i = 0; i < 100; i++) {
+                Files.writeString(sub.resolve("file-" + i), "x");
+            }
+        }
+        // 3 000 entries at about 340 bytes each do not fit in 600 KiB; the lists in flight do
+        int lists = 2 + dirs;
+        byte[] client = new Client().done(lists + 4).toBytes();
+        MemoryBudget budget = new MemoryBudget(600 * 1024, 0);
+        Outcome o = serve(List.of(INC_FLAGS), "./", new ByteArrayInputStream(client), budget);
+        assertEquals(0, o.exit(), o.messages);
+        assertEquals(0, budget.reserved(), "all given back");
+        o = serve(List.of(), "./", new ByteArrayInputStream(new Client().done(5).toBytes()), budget);
+        assertEquals(22, o.exit(), "one full list does not fit: " + o.messages);
     }
 
     @Test
