@@ -190,6 +190,31 @@ class ClientRestoreTest {
         assertEquals("", before.diff(TreeSnapshot.of(ours)));
     }
 
+    /**
+     * A stored name that is not UTF-8 (b"odd \\xff name"): the original client sends the pattern's
+     * bytes quoted-printable (=FF), the jar a glob that matches it; both restore the file (the server
+     * once sent the name with U+FFFD in its place, and rsync stopped with exit 23).
+     */
+    @Test
+    void aNameThatIsNotUtf8IsRestoredByPattern() throws Exception {
+        Path ref = Files.createDirectories(server.scratch().resolve("odd-ref"));
+        List<String> cmd = new ArrayList<>(List.of("rsync", "--archive", "--numeric-ids", "--inplace", "--relative",
+                "--timeout", "300", "-e", server.rsh(key), "--rsync-path", "byteback-restore --fake-super --snapshot *",
+                "--trust-sender", "byteback@127.0.0.1:" + qp(src.toString()) + "/odd=20=FF=20name", "."));
+        Cmd.Result stock = Cmd.run(cmd, Map.of(), ref, 300);
+        assertEquals(0, stock.exit(), stock.toString());
+        assertStored(ref.resolve("current" + src));
+
+        Path ours = Files.createDirectories(server.scratch().resolve("odd-ours"));
+        Cmd.Result r = jarRestore(ours, List.of(), src + "/odd *");
+        assertEquals(0, r.exit(), r.toString());
+        assertStored(ours.resolve("current" + src));
+    }
+
+    private static void assertStored(Path dir) throws Exception {
+        Cmd.run(List.of("sh", "-c", "test \"$(cat \"$(printf '" + dir + "/odd \\377 name')\")\" = x")).ok();
+    }
+
     @Test
     void nothingMatchingSaysSorryAsTheOriginal() throws Exception {
         Path ours = Files.createDirectories(server.scratch().resolve("nothing"));

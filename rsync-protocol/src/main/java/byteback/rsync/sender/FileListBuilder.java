@@ -166,9 +166,9 @@ final class FileListBuilder {
     }
 
     /** rsync: flist.c send_file_list — one argument after another. */
-    void sendArguments(List<String> args) throws IOException {
-        for (String arg : args) {
-            sendArgument(arg.getBytes(StandardCharsets.UTF_8));
+    void sendArguments(List<byte[]> args) throws IOException {
+        for (byte[] arg : args) {
+            sendArgument(arg);
         }
     }
 
@@ -177,7 +177,9 @@ final class FileListBuilder {
             throw new SessionException(ExitCode.SYNTAX, "rsync: byteback refuses the absolute path "
                     + str(arg) + ": name paths beneath your backup (current/..., <snapshot>/...)");
         }
-        String s = str(arg);
+        // a byte per char (ISO-8859-1), so that splitting at the ASCII '/' and '.' keeps every name's bytes:
+        // a name need not be UTF-8
+        String s = new String(arg, StandardCharsets.ISO_8859_1);
         boolean dotDir;
         byte[][] base;
         byte[][] name;
@@ -362,6 +364,7 @@ final class FileListBuilder {
     }
 
     /** Components of a client's path without empty and "." ones; ".." is refused. */
+    /** The names of a path given a byte per char (ISO-8859-1). */
     private static byte[][] clean(String s) throws SessionException {
         List<byte[]> out = new ArrayList<>();
         for (String c : s.split("/")) {
@@ -369,10 +372,10 @@ final class FileListBuilder {
                 continue;
             }
             if (c.equals("..")) {
-                throw new SessionException(ExitCode.SYNTAX, "rsync: byteback refuses \"..\" in the path " + s
-                        + ": name paths beneath your backup");
+                throw new SessionException(ExitCode.SYNTAX, "rsync: byteback refuses \"..\" in the path "
+                        + str(s.getBytes(StandardCharsets.ISO_8859_1)) + ": name paths beneath your backup");
             }
-            out.add(c.getBytes(StandardCharsets.UTF_8));
+            out.add(c.getBytes(StandardCharsets.ISO_8859_1));
         }
         return out.toArray(new byte[0][]);
     }

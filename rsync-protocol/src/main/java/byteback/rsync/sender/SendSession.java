@@ -49,6 +49,8 @@ public final class SendSession {
     private List<String> clientRules;
     /** For the client's sender: the rules its own walk obeys. */
     private FilterList localFilters;
+    /** The source paths as bytes when the caller has them so (names need not be UTF-8), else null: options.sources(). */
+    private List<byte[]> sourcePaths;
     private long files;
     private int filesSent;
     private long literal;
@@ -76,6 +78,15 @@ public final class SendSession {
         s.clientRules = List.copyOf(rulesForServer);
         s.localFilters = localFilters;
         return s;
+    }
+
+    /**
+     * Sends these paths instead of the sources in the options: a caller that found them in the
+     * store (byteback-restore by pattern) has their names as bytes, which need not be UTF-8.
+     */
+    public SendSession withSources(List<byte[]> paths) {
+        this.sourcePaths = List.copyOf(paths);
+        return this;
     }
 
     /** Runs the session to its end. */
@@ -146,9 +157,13 @@ public final class SendSession {
                     }
                     core.clock().work();
                 }, incremental, incremental ? 1 : 0);
-        List<String> sources = options.sources();
+        List<byte[]> sources = sourcePaths;
+        if (sources == null) {
+            sources = new ArrayList<>();
+            for (String s : options.sources()) sources.add(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         if (sources.isEmpty() && (options.recursive() || options.dirs())) {
-            sources = List.of(".");
+            sources = List.of(new byte[] {'.'});
         }
         builder.sendArguments(sources);
         int ioError = builder.ioError();

@@ -165,6 +165,16 @@ public final class RsyncServer {
      */
     public static SendResult runSender(List<String> args, InputStream in, OutputStream out, OutputStream err,
             SourceTree root, MemoryBudget memory) {
+        return runSender(args, null, in, out, err, root, memory);
+    }
+
+    /**
+     * As {@link #runSender(List, InputStream, OutputStream, OutputStream, SourceTree, MemoryBudget)},
+     * sending {@code sourcePaths} (bytes: names need not be UTF-8) instead of the paths in
+     * {@code args} when not null.
+     */
+    public static SendResult runSender(List<String> args, List<byte[]> sourcePaths, InputStream in, OutputStream out,
+            OutputStream err, SourceTree root, MemoryBudget memory) {
         ServerOptions options;
         try {
             options = ServerOptions.parse(args);
@@ -182,7 +192,9 @@ public final class RsyncServer {
                     + "rsync error: syntax or usage error (code 1) at server [sender=" + VERSION + "]\n");
             return new SendResult(ExitCode.SYNTAX, 0, 0, 0, 0);
         }
-        return new SendSession(options, in, out, err, root, memory).run();
+        SendSession session = new SendSession(options, in, out, err, root, memory);
+        if (sourcePaths != null) session.withSources(sourcePaths);
+        return session.run();
     }
 
     private static void printErr(OutputStream err, String text) {

@@ -27,10 +27,12 @@ public final class RestoreCommand {
      * What to hand the sender.
      *
      * @param senderArgs the sender's arguments (no program name), relative to the client's directory
+     * @param paths      the copies' paths ({@code SNAPSHOT/PATH}) as bytes, which the sender sends: a stored
+     *                   name need not be UTF-8 (the same paths in {@code senderArgs} are for display only)
      * @param copies     how many stored copies (files or whole directories) are restored
      * @param summary    for the log line
      */
-    public record Plan(List<String> senderArgs, int copies, String summary) {}
+    public record Plan(List<String> senderArgs, List<byte[]> paths, int copies, String summary) {}
 
     /** Why nothing is restored: the message is already on the client's stderr. */
     public static final class NothingToRestore extends Exception {
@@ -61,12 +63,26 @@ public final class RestoreCommand {
         List<String> sender = senderArgs(args, found.chosen());
         if (args.verbose()) err.println("rsync " + String.join(" ", sender));
         err.flush();
-        return new Plan(sender, found.chosen().size(), "restore of " + found.chosen().size() + " copies matching "
+        return new Plan(sender, senderPaths(found.chosen()), found.chosen().size(), "restore of " + found.chosen().size() + " copies matching "
                 + ListCommand.describe(found.patterns()) + (args.snapshot() != null ? " in snapshot " + args.snapshot() : "")
                 + (args.all() ? " (all versions)" : ""));
     }
 
-    /** The client's options, {@code .}, then {@code SNAPSHOT/PATH} per copy. */
+    /** {@code SNAPSHOT/PATH} per copy, as bytes (rsync: names are bytes). */
+    static List<byte[]> senderPaths(List<StoredVersion> chosen) {
+        List<byte[]> out = new ArrayList<>(chosen.size());
+        for (StoredVersion v : chosen) {
+            byte[] snap = v.snapshot().getBytes(StandardCharsets.UTF_8);
+            byte[] rest = v.path().length == 0 ? new byte[] {'/'} : v.path();
+            byte[] p = new byte[snap.length + rest.length];
+            System.arraycopy(snap, 0, p, 0, snap.length);
+            System.arraycopy(rest, 0, p, snap.length, rest.length);
+            out.add(p);
+        }
+        return out;
+    }
+
+    /** The client's options, {@code .}, then {@code SNAPSHOT/PATH} per copy (shown with -v; the sender sends {@link #senderPaths}). */
     static List<String> senderArgs(RestoreArgs args, List<StoredVersion> chosen) {
         List<String> out = new ArrayList<>(args.rsyncArgs());
         out.add(".");

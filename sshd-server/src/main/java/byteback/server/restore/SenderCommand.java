@@ -48,8 +48,18 @@ public final class SenderCommand {
      */
     public static Result run(List<String> args, Path clientDir, InputStream in, OutputStream out, PrintStream err,
             MemoryBudget memory) throws IOException {
+        return run(args, null, clientDir, in, out, err, memory);
+    }
+
+    /**
+     * As {@link #run(List, Path, InputStream, OutputStream, PrintStream, MemoryBudget)}, sending
+     * {@code paths} (as bytes: a stored name need not be UTF-8) instead of the PATHs in {@code args}
+     * when not null.
+     */
+    public static Result run(List<String> args, List<byte[]> paths, Path clientDir, InputStream in, OutputStream out,
+            PrintStream err, MemoryBudget memory) throws IOException {
         try (FakeSuperTree tree = FakeSuperTree.open(clientDir)) {
-            SendResult r = RsyncServer.runSender(args, in, out, err, tree, memory);
+            SendResult r = RsyncServer.runSender(args, paths, in, out, err, tree, memory);
             return new Result(r.exitCode(), r.files(), r.filesSent(), r.bytesWritten(), "rsync exit " + r.exitCode() + ", "
                     + r.files() + " entries listed, " + r.filesSent() + " files sent, " + r.bytesWritten() + " bytes ("
                     + r.literalBytes() + " literal)");

@@ -74,12 +74,17 @@ final class Restores {
         } catch (PatternException e) {
             return Outcome.refused(e.getMessage());
         }
-        return send(plan.senderArgs(), dir, in, out, err, plan.summary());
+        return send(plan.senderArgs(), plan.paths(), dir, in, out, err, plan.summary());
     }
 
     private Outcome send(java.util.List<String> args, Path dir, InputStream in, OutputStream out, PrintStream err,
             String what) throws IOException {
-        SenderCommand.Result r = SenderCommand.run(args, dir, in, out, err, ctx.memory());
+        return send(args, null, dir, in, out, err, what);
+    }
+
+    private Outcome send(java.util.List<String> args, java.util.List<byte[]> paths, Path dir, InputStream in,
+            OutputStream out, PrintStream err, String what) throws IOException {
+        SenderCommand.Result r = SenderCommand.run(args, paths, dir, in, out, err, ctx.memory());
         String summary = what + ": " + r.summary();
         return r.exitCode() == 0 ? Outcome.ok(summary) : new Outcome(r.exitCode(), "failed: " + summary, null);
     }

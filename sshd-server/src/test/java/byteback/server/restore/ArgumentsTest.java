@@ -43,6 +43,16 @@ class ArgumentsTest {
     }
 
     @Test
+    void senderPathsKeepNamesThatAreNotUtf8() {
+        StoredVersion odd = ListingTest.v("current", "/x", 0100644, 1, "2026-01-01T00:00:00Z");
+        odd = new StoredVersion("current", new byte[] {'/', 'o', (byte) 0xff}, odd.entry());
+        List<byte[]> paths = RestoreCommand.senderPaths(List.of(odd));
+        assertEquals(1, paths.size());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {'c', 'u', 'r', 'r', 'e', 'n', 't', '/', 'o', (byte) 0xff},
+                paths.get(0));
+    }
+
+    @Test
     void restoresByPathStayInTheClientsDirectory() {
         assertNull(SenderPaths.problem(List.of("--server", "--sender", "-logDtpre.iLsfxCIvu", ".", "current/etc/")));
         assertNull(SenderPaths.problem(List.of("--server", "--sender", "-logDtpRe.iLsfxCIvu", ".", "current/./etc", "2026-01-01T00:00+0000/x")));
