@@ -14,6 +14,10 @@
 #   --workloads  subset of: full nochange edits smallfiles c10 c50   (ssh pair)
 #                           restore-full restore-delta               (ssh pair, restores; not in the default set)
 #                           local-full local-nochange local-edits    (local pair)
+#                           client-full client-nochange client-edits (client pair, not in the default set:
+#                                        the original byteback-backup's steps with stock rsync + OpenSSH ssh
+#                                        against the client jar, both into the byteback server; the CPU and
+#                                        RSS columns are then the client's, measured in its own cgroup)
 #   --keep       leave the work directory (logs, per-run files) behind
 #   --stacks S   measure only these stacks of the pair, e.g. "byteback" (default: both)
 #   --no-build   use the jars already in */target (no mvn package)
@@ -63,7 +67,7 @@ else
   : "${WORKLOADS:=full nochange edits smallfiles c10 c50 local-full local-nochange local-edits}"
 fi
 case "$ONLY" in
-  ssh) WORKLOADS=$(tr ' ' '\n' <<<"$WORKLOADS" | grep -v '^local-' | tr '\n' ' ') ;;
+  ssh) WORKLOADS=$(tr ' ' '\n' <<<"$WORKLOADS" | grep -v '^local-\|^client-' | tr '\n' ' ') ;;
   local) WORKLOADS=$(tr ' ' '\n' <<<"$WORKLOADS" | grep '^local-' | tr '\n' ' ') ;;
   "") ;;
   *) echo "run.sh: --only ssh|local" >&2; exit 2 ;;
@@ -93,6 +97,7 @@ if [ $BUILD = 1 ]; then
 fi
 RSYNC_JAR=$REPO/rsync-protocol/target/byteback-rsync.jar
 SERVER_JAR=$REPO/sshd-server/target/byteback-server.jar
+CLIENT_JAR=$REPO/client/target/byteback-client.jar
 
 # ---------------------------------------------------------------- data (made once, reused)
 DATA_ROOT=${BENCH_DATA:-/var/tmp/byteback-bench}
@@ -245,7 +250,7 @@ mkdir -p "$ROOT_A/local" "$ROOT_B/local"
 btrfs -q subvolume create "$ROOT_A/local/current" >/dev/null; btrfs -q subvolume create "$ROOT_B/local/current" >/dev/null
 mkdir -p /run/sshd
 
-cg_make openssh; cg_make byteback; cg_make rsync-local; cg_make java-local
+cg_make openssh; cg_make byteback; cg_make rsync-local; cg_make java-local; cg_make client-rsync; cg_make client-jar
 cg_exec openssh "$SSHD" -D -e -f "$WORK/sshd/sshd_config" 2>>"$WORK/sshd/sshd.log" &
 PIDS+=($!)
 wait_port "$PORT_A" || { echo "run.sh: sshd did not start:" >&2; cat "$WORK/sshd/sshd.log" >&2; exit 1; }
@@ -288,6 +293,30 @@ exec sh -c "\$*"
 EOF
 chmod 755 "$WORK/local-rsh"
 
+# The client pair: both back up into the byteback server, each as its own client (the first of the bench clients: stock
+# rsync + ssh, the second: the jar). client-rsync runs the original byteback-backup's steps: ssh
+# `byteback-receive --ping`, rsync with its flags, ssh `byteback-receive --complete`; the jar does the
+# same in one process (packaging/byteback-backup, the wrapper users run, with its JVM options).
+CLIENT_SSH_OPTS="-i $WORK/keys/${CLIENTS[1]} -l root -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -x -a"
+cat >"$WORK/original-backup" <<EOF
+#!/bin/sh
+# the original byteback-backup's exchange: ping, rsync, complete (LOG prefix, then the sources)
+log=\$1; shift
+ssh -p $PORT_B $CLIENT_SSH_OPTS 127.0.0.1 byteback-receive --ping || exit \$?
+rsync --archive --xattrs --numeric-ids --delete-excluded --delete-during --inplace --relative --timeout 10800 --stats \\
+  --rsync-path "rsync --fake-super" -e "ssh -p $PORT_B $CLIENT_SSH_OPTS -o LogLevel=VERBOSE -E \$log.ssh" "\$@" root@127.0.0.1: || exit \$?
+ssh -p $PORT_B $CLIENT_SSH_OPTS 127.0.0.1 byteback-receive --complete
+EOF
+chmod 755 "$WORK/original-backup"
+mkdir -p "$WORK/jar-conf"
+cp "$WORK/keys/${CLIENTS[2]}" "$WORK/jar-conf/key"
+echo "ssh://root@127.0.0.1:$PORT_B" >"$WORK/jar-conf/destination"
+: >"$WORK/jar-conf/ssh_config"
+HAVE_CJ=0
+if [ -f "$CLIENT_JAR" ] && [ $HAVE_B = 1 ]; then
+  ssh-keyscan -p "$PORT_B" 127.0.0.1 2>/dev/null >"$WORK/jar-conf/known_hosts" && HAVE_CJ=1
+fi
+
 # byteback's own flags (the original byteback-backup). The local pair adds --stats to count the bytes
 # (both receivers get it); the ssh pair counts bytes with ssh's own "Transferred:" line instead.
 RSYNC_FLAGS=(--archive --xattrs --numeric-ids --delete-excluded --delete-during --inplace --relative --timeout 300)
@@ -309,6 +338,12 @@ backup() {
     rsync-local)
       BENCH_CG=$CG.rsync-local rsync "${RSYNC_FLAGS[@]}" --stats --rsync-path "rsync --fake-super" -e "$WORK/local-rsh" \
         "$@" "localhost:$ROOT_A/local/current" >"$log.out" 2>"$log.err" ;;
+    client-rsync)
+      (cg_exec client-rsync "$WORK/original-backup" "$log" "$@") >"$log.out" 2>"$log.err" ;;
+    client-jar)
+      (export BYTEBACK_CLIENT_JAR=$CLIENT_JAR; cg_exec client-jar "$REPO/packaging/byteback-backup" --config-dir "$WORK/jar-conf" \
+        -F "$WORK/jar-conf/ssh_config" --lock-file "$WORK/jar.lock" -r 0 -v --exclude /nonexistent-bench-exclude \
+        --source "$@") >"$log.out" 2>"$log.err" ;;
     java-local)
       BENCH_CG=$CG.java-local rsync "${RSYNC_FLAGS[@]}" --stats --rsync-path "java $JL_JAVA_OPTS ${JL_OPTS:-} -jar $RSYNC_JAR" -e "$WORK/local-rsh" \
         "$@" "localhost:$ROOT_B/local/current" >"$log.out" 2>"$log.err" ;;
@@ -329,6 +364,15 @@ OP=backup   # what measure() runs: backup, or restore for the restore workloads
 
 wire_bytes() { # log prefix -> bytes on the wire (ssh's count, else rsync's totals)
   local l=$1
+  if [ -s "$l.err" ] && grep -q '^byteback-backup: .* sent, ' "$l.err"; then
+    # the jar's final line: what its rsync sender wrote (rsync's "Total bytes sent"), to the jar's rounding
+    sed -n 's/^byteback-backup: [0-9]* files, \([0-9.]*\) \([KMGT]*i*B\) sent.*/\1 \2/p' "$l.err" | tail -1 |
+      awk '{m = ($2 == "B") ? 1 : ($2 == "KiB") ? 1024 : ($2 == "MiB") ? 1048576 : ($2 == "GiB") ? 1073741824 : 1; printf "%.0f\n", $1 * m}'
+    return
+  fi
+  if [ -s "$l.out" ] && grep -q '^Total bytes sent:' "$l.out" && [[ "$l" == *client-rsync* ]]; then
+    awk '/^Total bytes sent:/{gsub(",","",$4); s+=$4} END{print s+0}' "$l.out"; return
+  fi
   if [ -s "$l.ssh" ] && grep -q 'Transferred: sent' "$l.ssh"; then
     sed -n 's/.*Transferred: sent \([0-9]*\), received \([0-9]*\) bytes.*/\1 \2/p' "$l.ssh" | awk '{s+=$1+$2} END{print s+0}'
   else
@@ -338,7 +382,8 @@ wire_bytes() { # log prefix -> bytes on the wire (ssh's count, else rsync's tota
 
 available() {
   [ -z "$STACKS" ] || grep -qw -- "$1" <<<"$STACKS" || return 1
-  case "$1" in byteback) [ $HAVE_B = 1 ] ;; java-local) [ $HAVE_JL = 1 ] ;; *) true ;; esac
+  case "$1" in byteback) [ $HAVE_B = 1 ] ;; java-local) [ $HAVE_JL = 1 ] ;; client-rsync) [ $HAVE_B = 1 ] ;;
+    client-jar) [ $HAVE_CJ = 1 ] ;; *) true ;; esac
 }
 
 RESULTS=$OUT/results.tsv
@@ -394,6 +439,7 @@ reset_stores() { # stack client...
 store_of() {
   case "$1" in
     openssh) echo "$ROOT_A/$2/current" ;; byteback) echo "$ROOT_B/$2/current" ;;
+    client-rsync) echo "$ROOT_B/${CLIENTS[1]}/current" ;; client-jar) echo "$ROOT_B/${CLIENTS[2]}/current" ;;
     rsync-local) echo "$ROOT_A/local/current" ;; java-local) echo "$ROOT_B/local/current" ;;
   esac
 }
@@ -435,7 +481,8 @@ verify_restore() { # stack dest
 # pair order for run r: the two stacks alternate who goes first
 order() { # pair run
   local a b
-  if [ "$1" = ssh ]; then a=openssh; b=byteback; else a=rsync-local; b=java-local; fi
+  if [ "$1" = ssh ]; then a=openssh; b=byteback; elif [ "$1" = client ]; then a=client-rsync; b=client-jar
+  else a=rsync-local; b=java-local; fi
   if [ $(( $2 % 2 )) = 1 ]; then echo "$a $b"; else echo "$b $a"; fi
 }
 
@@ -460,10 +507,10 @@ warm() { tar -cf - "$@" 2>/dev/null | cat >/dev/null; }
 
 run_workload() {
   local wl=$1 r s pair=ssh
-  case "$wl" in local-*) pair=local ;; esac
+  case "$wl" in local-*) pair=local ;; client-*) pair=client ;; esac
   echo "== $wl ($(uptime | sed 's/.*load/load/'))"
   case "$wl" in
-    full|local-full)
+    full|local-full|client-full)
       warm "${MAIN_SRC[@]}"
       for r in $(seq "$RUNS"); do for s in $(order $pair "$r"); do
         if available "$s"; then reset_stores "$s" bench-main; fi
@@ -471,11 +518,11 @@ run_workload() {
       done
       if [ "$r" = 1 ]; then verify_pair "$wl" $(order $pair 1) bench-main; fi
       done ;;
-    nochange|local-nochange)
+    nochange|local-nochange|client-nochange)
       # make sure the stores hold the current source first (unmeasured)
       for s in $(order $pair 1); do available "$s" && { backup "$s" bench-main "$RUNLOG/prep-$s" "${MAIN_SRC[@]}" || true; }; done
       for r in $(seq "$RUNS"); do for s in $(order $pair "$r"); do measure "$wl" "$s" "$r" 1 "${MAIN_SRC[@]}"; done; done ;;
-    edits|local-edits)
+    edits|local-edits|client-edits)
       for s in $(order $pair 1); do available "$s" && { backup "$s" bench-main "$RUNLOG/prep-$s" "${MAIN_SRC[@]}" || true; }; done
       for r in $(seq "$RUNS"); do
         edit_big_files

@@ -27,18 +27,19 @@ END {
   print "|---|---|---:|---:|---:|";
   for (w = 1; w <= nw; w++) {
     wl = order[w];
-    if (wl ~ /^local-/) { a = "rsync-local"; b = "java-local" } else { a = "openssh"; b = "byteback" }
+    if (wl ~ /^local-/) { a = "rsync-local"; b = "java-local" } else if (wl ~ /^client-/) { a = "client-rsync"; b = "client-jar" } else { a = "openssh"; b = "byteback" }
     for (m = 4; m <= 7; m++) {
       ma = median(wl SUBSEP a SUBSEP m); mb = median(wl SUBSEP b SUBSEP m);
       printf "| %s | %s | %s | %s | %s |\n", (m == 4 ? wl : ""), name[m], fmt(ma), fmt(mb), ratio(mb, ma);
     }
   }
   print "";
+  print "Rows named client-* compare the client: A = stock rsync + OpenSSH ssh running the original byteback-backup'"'"'s steps (ping, rsync, complete), B = the client jar (packaging/byteback-backup), both into the byteback server; their CPU and RSS columns are the client'"'"'s (its cgroup), wire is rsync'"'"'s bytes sent by the client.";
   print "Rows named local-* compare the receiver alone: A = `rsync --fake-super --server`, B = `java -jar byteback-rsync.jar --server`, both behind the same local remote-shell wrapper.";
   for (w = 1; w <= nw; w++) {
     wl = order[w];
     printf "- %s: mean 1-min load before the runs %.2f; runs A %d, B %d", wl, (ln[wl] ? lsum[wl] / ln[wl] : 0), \
-      runs[wl, (wl ~ /^local-/ ? "rsync-local" : "openssh")], runs[wl, (wl ~ /^local-/ ? "java-local" : "byteback")];
+      runs[wl, (wl ~ /^local-/ ? "rsync-local" : wl ~ /^client-/ ? "client-rsync" : "openssh")], runs[wl, (wl ~ /^local-/ ? "java-local" : wl ~ /^client-/ ? "client-jar" : "byteback")];
     for (k in bad) { split(k, p, SUBSEP); if (p[1] == wl) printf "; %s not ok:%s", p[2], bad[k] }
     print "";
   }
