@@ -31,17 +31,22 @@ final class AttributeSetter {
      *                  an mtime in the same second is left as it is, as rsync's same_mtime does with
      *                  --modify-window 0
      */
-    static void apply(int fd, FileMetadata meta, boolean exactTime, String what) throws IOException {
-        apply(fd, meta, exactTime, false, what);
+    static long apply(int fd, FileMetadata meta, boolean exactTime, String what) throws IOException {
+        return apply(fd, meta, exactTime, false, what);
     }
 
-    /** {@link #apply(int, FileMetadata, boolean, String)}; {@code fresh}: a file just created, without xattrs. */
-    static void apply(int fd, FileMetadata meta, boolean exactTime, boolean fresh, String what) throws IOException {
+    /**
+     * {@link #apply(int, FileMetadata, boolean, String)}; {@code fresh}: a file just created, without xattrs.
+     *
+     * @return what the xattrs it set cost ({@link MetadataCost#xattr}); 0 when none was set
+     */
+    static long apply(int fd, FileMetadata meta, boolean exactTime, boolean fresh, String what) throws IOException {
         applyOnce(fd, meta.withXattrs(null), exactTime, fresh, what);
         if (meta.xattrs() != null) {
             List<Xattr> stored = fresh ? List.of() : clientXattrs(fd, what); // %stat is not a client xattr
-            if (!stored.equals(normalized(meta.xattrs()))) applyOnce(fd, meta, exactTime, false, what);
+            if (!stored.equals(normalized(meta.xattrs()))) return applyOnce(fd, meta, exactTime, false, what);
         }
+        return 0;
     }
 
     /**
@@ -52,15 +57,17 @@ final class AttributeSetter {
      * @param exactTime compare the mtime to the nanosecond (rsync: ATTRS_ACCURATE_TIME, after a
      *                  transfer); otherwise an mtime in the same second is left as it is
      */
-    static void applyOnce(int fd, FileMetadata meta, boolean exactTime, String what) throws IOException {
-        applyOnce(fd, meta, exactTime, false, what);
+    static long applyOnce(int fd, FileMetadata meta, boolean exactTime, String what) throws IOException {
+        return applyOnce(fd, meta, exactTime, false, what);
     }
 
     /**
      * {@link #applyOnce(int, FileMetadata, boolean, String)}; {@code fresh}: {@code fd} is a file
      * this store just created, so it has no user xattrs yet (none to read or remove).
+     *
+     * @return what the xattrs it set cost ({@link MetadataCost#xattr}); 0 when none was set
      */
-    static void applyOnce(int fd, FileMetadata meta, boolean exactTime, boolean fresh, String what) throws IOException {
+    static long applyOnce(int fd, FileMetadata meta, boolean exactTime, boolean fresh, String what) throws IOException {
         Stat st = Stat.of(fd, what);
         if (!st.isRegular() && !st.isDirectory()) {
             throw new IOException("not a stored file or directory: " + what);
@@ -76,12 +83,14 @@ final class AttributeSetter {
 
         setStat(fd, st, oldStat, meta, what);
         // rsync_xal_set marks the mtime as changed when it sets or removes any xattr
-        boolean forceTime = meta.xattrs() != null && setXattrs(fd, meta.xattrs(), fresh, what);
+        long[] xattrCost = {0};
+        boolean forceTime = meta.xattrs() != null && setXattrs(fd, meta.xattrs(), fresh, xattrCost, what);
         if (meta.mtime() != null && (forceTime || !sameMtime(st, meta, exactTime))) {
             long[] times = {0, Native.UTIME_OMIT, meta.mtime().getEpochSecond(), meta.mtime().getNano()};
             Native.check(C.futimens(fd, times), "futimens", what);
         }
         if (acls) setAcls(fd, meta, oldAccess, oldDefault, st.isDirectory(), what);
+        return xattrCost[0];
     }
 
     /** rsync: xattrs.c set_stat_xattr. */
@@ -142,15 +151,18 @@ final class AttributeSetter {
     /**
      * rsync: xattrs.c rsync_xal_set: set the wanted names, remove other user.* names but %stat.
      *
+     * @param cost adds what the xattrs set cost ({@link MetadataCost#xattr})
      * @return whether any xattr was set or removed
      */
-    private static boolean setXattrs(int fd, List<Xattr> wanted, boolean fresh, String what) throws IOException {
+    private static boolean setXattrs(int fd, List<Xattr> wanted, boolean fresh, long[] cost, String what)
+            throws IOException {
         boolean changed = false;
         List<ByteBuffer> keep = new ArrayList<>();
         for (Xattr x : wanted) {
             byte[] stored = FakeSuper.storedName(x.name());
             if (stored == null) continue;
             Fds.setXattr(fd, stored, x.value(), what);
+            cost[0] += MetadataCost.xattr(stored.length, x.value().length);
             keep.add(ByteBuffer.wrap(stored));
             changed = true;
         }

@@ -85,13 +85,13 @@ final class FakeSuperForm implements StoreForm {
     }
 
     @Override
-    public void apply(int fd, FileMetadata meta, boolean exactTime, boolean fresh, String what) throws IOException {
-        AttributeSetter.apply(fd, meta, exactTime, fresh, what);
+    public long apply(int fd, FileMetadata meta, boolean exactTime, boolean fresh, String what) throws IOException {
+        return AttributeSetter.apply(fd, meta, exactTime, fresh, what);
     }
 
     @Override
-    public void applyTransferred(int fd, FileMetadata meta, boolean fresh, String what) throws IOException {
-        AttributeSetter.applyOnce(fd, meta, true, fresh, what);
+    public long applyTransferred(int fd, FileMetadata meta, boolean fresh, String what) throws IOException {
+        return AttributeSetter.applyOnce(fd, meta, true, fresh, what);
     }
 
     @Override

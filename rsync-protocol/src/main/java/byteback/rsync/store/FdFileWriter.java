@@ -161,11 +161,9 @@ final class FdFileWriter implements FileWriter {
         if (!fresh || position != end) { // a fresh file's length already is its end
             Native.check(C.ftruncate(fd, position), "ftruncate", what);
         }
-        if (transferred) {
-            store.form().applyTransferred(fd, meta, fresh, what);
-        } else {
-            store.form().apply(fd, meta, false, fresh, what);
-        }
+        long xattrs = transferred ? store.form().applyTransferred(fd, meta, fresh, what)
+                : store.form().apply(fd, meta, false, fresh, what);
+        store.xattrsSet(xattrs);
         if (tempName != null) Fds.renameOver(dirfd, tempName, name, what);
         done = true;
         release();

@@ -399,6 +399,7 @@ final class FdStore implements Store {
             dirfd = parent.detach(); // the writer's own, for the rename at commit
         }
         try {
+            listener.metadata(MetadataCost.entry(name.length)); // a new inode, whatever it replaces
             Fds.TempFile t = Fds.createTemp(dirfd, name, what);
             return FdFileWriter.temp(this, dirfd, t.fd(), t.name(), name, sparse, what);
         } catch (IOException | RuntimeException e) {
@@ -415,7 +416,7 @@ final class FdStore implements Store {
     private FdFileWriter beginInPlace(int dirfd, byte[] name, boolean sparse, String what) throws IOException {
         byte[] cname = Native.cstr(name);
         int fd = C.openat(dirfd, cname, CREATE_FLAGS, 0600);
-        if (fd >= 0) return FdFileWriter.inPlace(this, fd, 0, true, sparse, what);
+        if (fd >= 0) return created(fd, name, sparse, what);
         int e = Native.errno();
         if (e != Native.EEXIST) throw Native.error(e, "openat", what);
         Stat old = Stat.at(dirfd, cname, what);
@@ -432,7 +433,23 @@ final class FdStore implements Store {
         }
         fd = C.openat(dirfd, cname, CREATE_FLAGS, 0600);
         if (fd < 0) throw Native.error(Native.errno(), "openat", what);
+        return created(fd, name, sparse, what);
+    }
+
+    /** A file just created for writing in place: charged as a new entry (an empty file stays when refused). */
+    private FdFileWriter created(int fd, byte[] name, boolean sparse, String what) throws IOException {
+        try {
+            listener.metadata(MetadataCost.entry(name.length));
+        } catch (IOException | RuntimeException e) {
+            C.close(fd);
+            throw e;
+        }
         return FdFileWriter.inPlace(this, fd, 0, true, sparse, what);
+    }
+
+    /** Xattrs the form set, charged after the fact (one entry's worth at most, bounded by btrfs). */
+    void xattrsSet(long cost) throws IOException {
+        if (cost > 0) listener.metadata(cost);
     }
 
     void beforeWrite(long n) throws IOException {
@@ -459,13 +476,14 @@ final class FdStore implements Store {
             if (fd < 0) {
                 int e = Native.errno();
                 if (e != Native.ENOENT) Fds.deleteEntry(parent.fd, name, what); // not a real directory: replace it
+                listener.metadata(MetadataCost.entry(name.length));
                 if (C.mkdirat(parent.fd, cname, 0700) < 0) throw Native.error(Native.errno(), "mkdirat", what);
                 created = true;
                 fd = C.openat(parent.fd, cname, DIR_FLAGS, 0);
                 if (fd < 0) throw Native.error(Native.errno(), "openat", what);
             }
             try {
-                form.apply(fd, meta, false, created, what);
+                xattrsSet(form.apply(fd, meta, false, created, what));
             } finally {
                 C.close(fd);
             }
@@ -500,6 +518,7 @@ final class FdStore implements Store {
         String what = what(path);
         byte[] name = path.rawComponent(path.depth() - 1);
         try (Dir parent = openParent(path)) {
+            listener.metadata(MetadataCost.entry(name.length) + (target == null ? 0 : target.length));
             for (int attempt = 0; ; attempt++) {
                 byte[] tmp = Fds.tempName(name);
                 try {
@@ -539,6 +558,7 @@ final class FdStore implements Store {
             byte[] name = path.rawComponent(path.depth() - 1);
             Stat dst = Stat.at(to.fd, Native.cstr(name), what);
             if (dst != null && dst.inode() == src.inode() && dst.device() == src.device()) return;
+            listener.metadata(MetadataCost.entry(name.length)); // no inode, but the name three times
             for (int attempt = 0; ; attempt++) {
                 byte[] tmp = Fds.tempName(name);
                 if (C.linkat(from.fd, fromName, to.fd, Native.cstr(tmp), 0) == 0) {
@@ -559,7 +579,7 @@ final class FdStore implements Store {
     public void setAttributes(StorePath path, FileMetadata meta, boolean exactTime) throws IOException {
         if (!form.specialsAsFiles() && applyToOther(path, meta)) return;
         withEntry(path, true, (fd, st, what) -> {
-            form.apply(fd, meta, exactTime, false, what);
+            xattrsSet(form.apply(fd, meta, exactTime, false, what));
             return null;
         });
     }

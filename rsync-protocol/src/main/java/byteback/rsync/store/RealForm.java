@@ -87,11 +87,11 @@ final class RealForm implements StoreForm {
      * the mode (after the ACL, whose mask chmod sets from the group bits), the time.
      */
     @Override
-    public void apply(int fd, FileMetadata meta, boolean exactTime, boolean fresh, String what) throws IOException {
+    public long apply(int fd, FileMetadata meta, boolean exactTime, boolean fresh, String what) throws IOException {
         Stat st = Stat.of(fd, what);
         if (!st.isRegular() && !st.isDirectory()) throw new IOException("not a file or directory: " + what);
         chown(fd, st, meta, what);
-        if (meta.xattrs() != null) setXattrs(fd, meta.xattrs(), fresh, what);
+        long cost = meta.xattrs() != null ? setXattrs(fd, meta.xattrs(), fresh, what) : 0;
         int mode = meta.mode() & FileMode.CHMOD_BITS;
         if (meta.accessAcl() != null && PosixAclXattr.applies(meta.mode(), false)) {
             setAcl(fd, PosixAclXattr.ACCESS_NAME, PosixAclXattr.isExtended(meta.accessAcl())
@@ -108,11 +108,12 @@ final class RealForm implements StoreForm {
             long[] times = {0, Native.UTIME_OMIT, meta.mtime().getEpochSecond(), meta.mtime().getNano()};
             Native.check(C.futimens(fd, times), "futimens", what);
         }
+        return cost;
     }
 
     @Override
-    public void applyTransferred(int fd, FileMetadata meta, boolean fresh, String what) throws IOException {
-        apply(fd, meta, true, fresh, what);
+    public long applyTransferred(int fd, FileMetadata meta, boolean fresh, String what) throws IOException {
+        return apply(fd, meta, true, fresh, what);
     }
 
     private void chown(int fd, Stat st, FileMetadata meta, String what) throws IOException {
@@ -126,8 +127,13 @@ final class RealForm implements StoreForm {
         }
     }
 
-    /** rsync: xattrs.c rsync_xal_set — the wanted names set, the others of our namespaces removed. */
-    private void setXattrs(int fd, List<Xattr> wanted, boolean fresh, String what) throws IOException {
+    /**
+     * rsync: xattrs.c rsync_xal_set — the wanted names set, the others of our namespaces removed.
+     *
+     * @return what the xattrs set cost ({@link MetadataCost#xattr})
+     */
+    private long setXattrs(int fd, List<Xattr> wanted, boolean fresh, String what) throws IOException {
+        long cost = 0;
         Set<ByteBuffer> keep = new HashSet<>();
         List<Xattr> have = fresh ? List.of() : xattrs(fd, what);
         for (Xattr x : wanted) {
@@ -135,10 +141,12 @@ final class RealForm implements StoreForm {
             keep.add(ByteBuffer.wrap(x.name()));
             if (have.contains(x)) continue;
             Fds.setXattr(fd, x.name(), x.value(), what);
+            cost += MetadataCost.xattr(x.name().length, x.value().length);
         }
         for (Xattr x : have) {
             if (!keep.contains(ByteBuffer.wrap(x.name()))) Fds.removeXattr(fd, x.name(), what);
         }
+        return cost;
     }
 
     /**

@@ -32,11 +32,16 @@ interface StoreForm {
      * (rsync: set_file_attrs in both phases; see {@link Store#setAttributes}).
      *
      * @param fresh the entry was just created by the store (no xattrs or ACLs yet)
+     * @return what the xattrs it set cost the filesystem ({@link MetadataCost#xattr}), 0 when none
      */
-    void apply(int fd, FileMetadata meta, boolean exactTime, boolean fresh, String what) throws IOException;
+    long apply(int fd, FileMetadata meta, boolean exactTime, boolean fresh, String what) throws IOException;
 
-    /** Applies {@code meta} to a regular file just received (rsync: finish_transfer's set_file_attrs). */
-    void applyTransferred(int fd, FileMetadata meta, boolean fresh, String what) throws IOException;
+    /**
+     * Applies {@code meta} to a regular file just received (rsync: finish_transfer's set_file_attrs).
+     *
+     * @return what the xattrs it set cost the filesystem ({@link MetadataCost#xattr}), 0 when none
+     */
+    long applyTransferred(int fd, FileMetadata meta, boolean fresh, String what) throws IOException;
 
     /**
      * Applies {@code meta} to an entry that cannot be opened (a symlink, device, fifo or socket on

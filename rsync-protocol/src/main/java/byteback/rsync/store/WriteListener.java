@@ -3,8 +3,9 @@ package byteback.rsync.store;
 import java.io.IOException;
 
 /**
- * Observes the file data written into a store: the server's size guard and low-space pruning.
- * Only file content counts (not holes skipped by sparse writing, not metadata).
+ * Observes what is written into a store: the server's size guard and low-space pruning. File
+ * content comes through {@link #beforeWrite}/{@link #written} (not holes skipped by sparse
+ * writing); entries and xattrs through {@link #metadata}, at {@link MetadataCost}'s estimate.
  */
 public interface WriteListener {
     WriteListener NONE = new WriteListener() {};
@@ -18,4 +19,11 @@ public interface WriteListener {
 
     /** Called after {@code bytes} bytes were written. */
     default void written(long bytes) {}
+
+    /**
+     * Called as the store adds metadata, with what it costs the filesystem ({@link MetadataCost}):
+     * before it makes an entry (a file, directory, symlink, device or hard link) and after it set
+     * xattrs. May throw to stop the transfer: no entry is then made.
+     */
+    default void metadata(long bytes) throws IOException {}
 }
