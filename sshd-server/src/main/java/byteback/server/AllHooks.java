@@ -51,6 +51,11 @@ public final class AllHooks implements BackupHooks {
             public void written(long bytes) {
                 for (ReceiveListener l : listeners) l.written(bytes);
             }
+
+            @Override
+            public void metadata(long bytes) throws IOException {
+                for (ReceiveListener l : listeners) l.metadata(bytes);
+            }
         };
     }
 

@@ -5,6 +5,7 @@ import byteback.rsync.memory.MemoryBudget;
 import byteback.server.metrics.MetricsAddress;
 import byteback.server.metrics.MetricsEndpoint;
 import byteback.server.prune.GrowthLimit;
+import byteback.server.prune.GrowthWindow;
 import byteback.server.prune.PruneOptions;
 import byteback.server.prune.PruneService;
 import byteback.server.snapshot.Durations;
@@ -62,8 +63,19 @@ final class ServeCommand implements Callable<Integer> {
     double growthFactor;
 
     @Option(names = "--growth-floor", paramLabel = "SIZE", defaultValue = "1G",
-            description = "... and over SIZE may not cause pruning; see allow-growth (default: ${DEFAULT-VALUE})")
+            description = "... and over SIZE may not cause pruning; growth up to SIZE is never stopped; see"
+                    + " allow-growth (default: ${DEFAULT-VALUE})")
     String growthFloor;
+
+    @Option(names = "--growth-window", paramLabel = "DURATION", defaultValue = "7d",
+            description = "over any DURATION, a client's backups may add at most --growth-window-percent of what"
+                    + " they stored before it (or --growth-floor): every byte counts, file data, entries and"
+                    + " xattrs; past it the backup is stopped, whatever the free space (default: ${DEFAULT-VALUE})")
+    String growthWindow;
+
+    @Option(names = "--growth-window-percent", paramLabel = "N", defaultValue = "100",
+            description = "see --growth-window (default: ${DEFAULT-VALUE})")
+    double growthWindowPercent;
 
     @Option(names = "--memory-budget", paramLabel = "N%|SIZE", defaultValue = ByteBackServer.DEFAULT_MEMORY_PERCENT + "%",
             description = "memory all connections together may hold for their clients' file lists: a share of the"
@@ -145,7 +157,8 @@ final class ServeCommand implements Callable<Integer> {
     private PruneService pruneService(Store store) {
         PruneService.Settings settings = new PruneService.Settings(
                 pruneOptions.settings(), Durations.parse(pruneEvery),
-                new GrowthLimit(growthFactor, Sizes.parse(growthFloor)));
+                new GrowthLimit(growthFactor, Sizes.parse(growthFloor)),
+                new GrowthWindow(Durations.parse(growthWindow), growthWindowPercent));
         return new PruneService(store.root(), new Btrfs(), settings, Clock.systemUTC());
     }
 }

@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 @Command(name = "allow-growth", mixinStandardHelpOptions = true,
         description = {"Allows the next backup of a client to be much larger than its earlier ones.",
             "Without this, a backup more than twice the client's largest earlier one and over 1 GiB",
-            "may not cause any snapshot to be pruned. The permission is used up when that backup completes."})
+            "may not cause any snapshot to be pruned, and a client's backups may not add more than",
+            "they stored a week before (serve --growth-window). The permission is used up when that",
+            "backup completes; the growth window then starts afresh."})
 public final class AllowGrowthCommand implements Callable<Integer> {
     @Option(names = "--root", paramLabel = "DIR", defaultValue = "/var/lib/byteback",
             description = "the server's root directory on btrfs (default: ${DEFAULT-VALUE})")
@@ -40,8 +42,8 @@ public final class AllowGrowthCommand implements Callable<Integer> {
         BackupSizes.Record record = sizes.load(name);
         sizes.allowGrowth(name);
         spec.commandLine().getOut().printf("the next backup of %s may grow beyond twice its largest (%s) and cause"
-                + " pruning; the permission is used up when that backup completes%n", name,
-                Bytes.human(record.largest()));
+                + " pruning, and beyond the growth window (its backups stored %s); the permission is used up when"
+                + " that backup completes%n", name, Bytes.human(record.largest()), Bytes.human(record.ledger().total()));
         return 0;
     }
 }

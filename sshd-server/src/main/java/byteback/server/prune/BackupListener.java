@@ -4,9 +4,10 @@ import byteback.rsync.receiver.ReceiveListener;
 import java.io.IOException;
 
 /**
- * Watches one backup's writes: counts them for the size guard and, when a write would leave less
- * than the low mark free, makes room by pruning first — unless the backup is suddenly far larger
- * than the client's earlier ones, in which case it ends with a message saying why.
+ * Watches one backup's writes, file data and metadata alike: counts them for the size guard, which
+ * ends the backup with a message saying why when it grows too fast, and, when a write would leave
+ * less than the low mark free, makes room by pruning first — unless the backup is suddenly far
+ * larger than the client's earlier ones.
  */
 final class BackupListener implements ReceiveListener {
     private final PruneService service;
@@ -19,10 +20,17 @@ final class BackupListener implements ReceiveListener {
 
     @Override
     public void beforeWrite(long bytes) throws IOException {
-        if (bytes <= 0 || service.gauge().fits(bytes)) {
-            return;
+        if (bytes > 0) {
+            service.beforeCharge(client, bytes);
         }
-        service.needRoom(client, bytes);
+    }
+
+    @Override
+    public void metadata(long bytes) throws IOException {
+        if (bytes > 0) {
+            service.beforeCharge(client, bytes);
+            service.written(client, bytes);
+        }
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the size guard remembers about each client, under {@code ROOT/.byteback/backup-sizes/<client>}:
  * the largest completed backup, the bytes written since its last snapshot (a backup may take several
- * runs), and the last completed backup; plus the administrator's one-time permission to grow,
+ * runs), the last completed backup, and the ledger of completed backups the growth window reads;
+ * plus the administrator's one-time permission to grow,
  * {@code ROOT/.byteback/allow-growth/<client>}. Files are replaced atomically; when the disc is too
  * full to write them the numbers live on in memory.
  */
@@ -31,16 +34,21 @@ public final class BackupSizes {
      * @param pending bytes written since the last snapshot
      * @param last    the last completed backup
      * @param refused whether the size guard stopped the backup now pending
+     * @param ledger  the completed backups: when, and what each made the filesystem use
      */
-    public record Record(long largest, long pending, long last, boolean refused) {
+    public record Record(long largest, long pending, long last, boolean refused, GrowthLedger ledger) {
         static final Record NONE = new Record(0, 0, 0, false);
 
+        public Record(long largest, long pending, long last, boolean refused) {
+            this(largest, pending, last, refused, GrowthLedger.EMPTY);
+        }
+
         Record plus(long bytes) {
-            return new Record(largest, pending + bytes, last, refused);
+            return new Record(largest, GrowthLedger.saturated(pending, bytes), last, refused, ledger);
         }
 
         Record refusedNow() {
-            return new Record(largest, pending, last, true);
+            return new Record(largest, pending, last, true, ledger);
         }
     }
 
@@ -69,9 +77,18 @@ public final class BackupSizes {
             long pending = 0;
             long last = 0;
             boolean refused = false;
+            long base = 0;
+            boolean folded = false;
+            boolean hasLedger = false;
+            List<GrowthLedger.Backup> backups = new ArrayList<>();
             List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
             for (String line : lines) {
                 String[] words = line.trim().split(" ");
+                if (words.length == 3 && words[0].equals("backup")) {
+                    backups.add(new GrowthLedger.Backup(Instant.ofEpochSecond(Long.parseLong(words[1])),
+                            Math.max(0, Long.parseLong(words[2]))));
+                    continue;
+                }
                 if (words.length != 2) {
                     continue;
                 }
@@ -81,10 +98,22 @@ public final class BackupSizes {
                     case "pending" -> pending = value;
                     case "last" -> last = value;
                     case "refused" -> refused = value != 0;
+                    case "ledger-base" -> {
+                        base = Math.max(0, value);
+                        hasLedger = true;
+                    }
+                    case "ledger-folded" -> folded = value != 0;
                     default -> { }
                 }
             }
-            return new Record(Math.max(0, largest), Math.max(0, pending), Math.max(0, last), refused);
+            backups.sort(java.util.Comparator.comparing(GrowthLedger.Backup::time));
+            // a store from before the growth window: its largest backup stands for its stored size
+            GrowthLedger ledger = hasLedger ? new GrowthLedger(base, folded, backups)
+                    : largest > 0 ? new GrowthLedger(largest, true, List.of()) : GrowthLedger.EMPTY;
+            while (ledger.backups().size() > GrowthLedger.MAXIMUM_BACKUPS) {
+                ledger = ledger.foldedBefore(ledger.backups().get(0).time());
+            }
+            return new Record(Math.max(0, largest), Math.max(0, pending), Math.max(0, last), refused, ledger);
         } catch (NoSuchFileException none) {
             return Record.NONE;
         } catch (IOException | RuntimeException unreadable) {
@@ -96,8 +125,12 @@ public final class BackupSizes {
     public void save(String client, Record record) {
         Path file = sizesDir.resolve(checkName(client));
         Path tmp = sizesDir.resolve("." + client + ".tmp-" + Thread.currentThread().getId());
-        String text = "largest " + record.largest() + "\npending " + record.pending() + "\nlast " + record.last()
-                + "\nrefused " + (record.refused() ? 1 : 0) + "\n";
+        StringBuilder text = new StringBuilder("largest " + record.largest() + "\npending " + record.pending()
+                + "\nlast " + record.last() + "\nrefused " + (record.refused() ? 1 : 0)
+                + "\nledger-base " + record.ledger().base() + "\nledger-folded " + (record.ledger().folded() ? 1 : 0) + "\n");
+        for (GrowthLedger.Backup b : record.ledger().backups()) {
+            text.append("backup ").append(b.time().getEpochSecond()).append(' ').append(b.bytes()).append('\n');
+        }
         try {
             Files.createDirectories(sizesDir);
             Files.writeString(tmp, text, StandardCharsets.US_ASCII);

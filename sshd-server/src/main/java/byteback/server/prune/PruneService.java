@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +27,21 @@ public final class PruneService implements BackupHooks, AutoCloseable {
     /**
      * @param prune    the marks and the order
      * @param interval how often the timer prunes (zero: no timer)
-     * @param growth   the size guard's limit
+     * @param growth   the size guard's limit on a sudden backup
+     * @param window   the size guard's limit on growth over a window
      */
-    public record Settings(PruneSettings prune, Duration interval, GrowthLimit growth) {
+    public record Settings(PruneSettings prune, Duration interval, GrowthLimit growth, GrowthWindow window) {
         public static final Settings DEFAULTS =
-                new Settings(PruneSettings.DEFAULTS, Duration.ofMinutes(5), GrowthLimit.DEFAULT);
+                new Settings(PruneSettings.DEFAULTS, Duration.ofMinutes(5), GrowthLimit.DEFAULT, GrowthWindow.DEFAULT);
+
+        /** With the default growth window. */
+        public Settings(PruneSettings prune, Duration interval, GrowthLimit growth) {
+            this(prune, interval, growth, GrowthWindow.DEFAULT);
+        }
+
+        public SizeGuard guard() {
+            return new SizeGuard(growth, window);
+        }
     }
 
     private final Path root;
@@ -38,6 +49,8 @@ public final class PruneService implements BackupHooks, AutoCloseable {
     private final Pruner pruner;
     private final BackupSizes sizes;
     private final SpaceGauge gauge;
+    private final SizeGuard guard;
+    private final Clock clock;
     private final Map<String, BackupSizes.Record> records = new HashMap<>();
     private ScheduledExecutorService timer;
     /** After finding nothing deletable, writes go ahead without trying again for a while. */
@@ -50,6 +63,8 @@ public final class PruneService implements BackupHooks, AutoCloseable {
         this.pruner = new Pruner(this.root, btrfs, settings.prune(), clock);
         this.sizes = new BackupSizes(this.root);
         this.gauge = new SpaceGauge(pruner);
+        this.guard = settings.guard();
+        this.clock = clock;
     }
 
     public Pruner pruner() {
@@ -111,7 +126,9 @@ public final class PruneService implements BackupHooks, AutoCloseable {
         synchronized (records) {
             BackupSizes.Record r = record(client);
             long largest = r.refused() && !allowed ? r.largest() : Math.max(r.largest(), r.pending());
-            done = new BackupSizes.Record(largest, 0, r.pending(), false);
+            // a stopped backup's bytes still count in the window: they are on the disc
+            GrowthLedger ledger = guard.completed(r.ledger(), r.pending(), allowed, clock.instant());
+            done = new BackupSizes.Record(largest, 0, r.pending(), false, ledger);
             records.put(client, done);
         }
         sizes.save(client, done);
@@ -121,6 +138,13 @@ public final class PruneService implements BackupHooks, AutoCloseable {
             sizes.useUpGrowthAllowance(client);
         }
         tick();
+    }
+
+    /** What the size guard remembers of {@code client} (its ledger included). */
+    public BackupSizes.Record sizes(String client) {
+        synchronized (records) {
+            return record(client);
+        }
     }
 
     /** Bytes written by the backup of {@code client} since its last snapshot. */
@@ -142,22 +166,48 @@ public final class PruneService implements BackupHooks, AutoCloseable {
         }
     }
 
-    /** A write of {@code bytes} by {@code client}'s backup would leave less than the low mark free. */
-    void needRoom(String client, long bytes) throws IOException {
+    /**
+     * {@code client}'s backup is about to make the filesystem use {@code bytes} more (file data,
+     * or an entry's or xattrs' metadata): the size guard's window rule, whatever the free space;
+     * then, when they would leave less than the low mark free, its sudden-growth rule and pruning.
+     */
+    void beforeCharge(String client, long bytes) throws IOException {
+        guard(client, bytes, false);
+        if (!gauge.fits(bytes)) {
+            needRoom(client, bytes);
+        }
+    }
+
+    /** Stops the backup with the guard's message, unless the guard or the administrator lets it go on. */
+    private void guard(String client, long bytes, boolean needsRoom) throws IOException {
         BackupSizes.Record r;
         synchronized (records) {
             r = record(client);
         }
-        long total = r.pending() + bytes;
-        if (settings.growth().exceeded(total, r.largest()) && !sizes.growthAllowed(client)) {
-            String message = settings.growth().refusal(client, total, r.largest(), gauge.latest(),
-                    "byteback-server allow-growth --root " + root + " --name " + client);
-            synchronized (records) {
-                records.put(client, record(client).refusedNow());
-            }
-            LOG.warn("refused to prune for a backup: {}", message);
-            throw new IOException(message);
+        Optional<SizeGuard.Refusal> refusal = guard.check(r.ledger(), r.largest(), r.pending(), bytes, needsRoom,
+                false, clock.instant());
+        if (refusal.isEmpty() || sizes.growthAllowed(client)) {
+            return;
         }
+        String allow = "byteback-server allow-growth --root " + root + " --name " + client;
+        SizeGuard.Refusal why = refusal.get();
+        String message = why.rule() == SizeGuard.Rule.SUDDEN
+                ? settings.growth().refusal(client, why.bytes(), why.reference(), gauge.latest(), allow)
+                : guard.windowRefusal(client, why, allow);
+        synchronized (records) {
+            records.put(client, record(client).refusedNow());
+        }
+        if (why.rule() == SizeGuard.Rule.SUDDEN) {
+            LOG.warn("refused to prune for a backup: {}", message);
+        } else {
+            LOG.warn("size guard stopped a backup growing too fast: {}", message);
+        }
+        throw new IOException(message);
+    }
+
+    /** A write of {@code bytes} by {@code client}'s backup would leave less than the low mark free. */
+    void needRoom(String client, long bytes) throws IOException {
+        guard(client, bytes, true);
         synchronized (this) {
             if (System.nanoTime() - noRoomSince < NO_ROOM_BACKOFF_NANOS) {
                 return; // nothing was deletable a moment ago: let the write try
