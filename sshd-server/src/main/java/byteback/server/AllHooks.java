@@ -56,6 +56,14 @@ public final class AllHooks implements BackupHooks {
             public void metadata(long bytes) throws IOException {
                 for (ReceiveListener l : listeners) l.metadata(bytes);
             }
+
+            @Override
+            public String stoppedBecause() {
+                for (ReceiveListener l : listeners) {
+                    if (l.stoppedBecause() != null) return l.stoppedBecause();
+                }
+                return null;
+            }
         };
     }
 

@@ -16,4 +16,12 @@ public interface ReceiveListener extends WriteListener {
      * and matched bytes): read them while it runs and after it ends; never change them.
      */
     default void receiving(TransferStats stats) {}
+
+    /**
+     * Why this listener stopped the transfer (the message it threw, e.g. the size guard's), for
+     * the record of the attempt; null when it did not.
+     */
+    default String stoppedBecause() {
+        return null;
+    }
 }

@@ -200,9 +200,11 @@ public final class Receiver {
         }
     }
 
-    private void applyAttributes(ListedFile f) {
+    private void applyAttributes(ListedFile f) throws SessionException {
         try {
             store.setAttributes(f.path(), metadata.apply(f));
+        } catch (SessionException e) {
+            throw e; // the store's listener ends the session (the size guard)
         } catch (ProtocolException e) {
             messages.fileError("rsync: set attributes of " + f.displayName() + ": " + e.getMessage());
         } catch (IOException e) {
@@ -254,8 +256,8 @@ public final class Receiver {
                     basis = store.openBasis(f.path());
                 }
                 writer = store.beginFile(f.path(), inplace, options.sparse());
-            } catch (ProtocolException e) {
-                throw e;
+            } catch (ProtocolException | SessionException e) {
+                throw e; // a SessionException: the store's listener ends the session (the size guard)
             } catch (IOException e) {
                 messages.fileError("rsync: open " + f.displayName() + " failed: " + e.getMessage());
                 if (basis != null) {

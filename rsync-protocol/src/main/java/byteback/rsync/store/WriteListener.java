@@ -23,7 +23,9 @@ public interface WriteListener {
     /**
      * Called as the store adds metadata, with what it costs the filesystem ({@link MetadataCost}):
      * before it makes an entry (a file, directory, symlink, device or hard link) and after it set
-     * xattrs. May throw to stop the transfer: no entry is then made.
+     * xattrs. May throw to stop the transfer: no entry is then made; a
+     * {@link byteback.rsync.protocol.SessionException} ends the whole session with its message
+     * (any other IOException fails that one entry, as rsync does).
      */
     default void metadata(long bytes) throws IOException {}
 }

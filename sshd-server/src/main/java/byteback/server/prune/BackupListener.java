@@ -1,6 +1,7 @@
 package byteback.server.prune;
 
 import byteback.rsync.receiver.ReceiveListener;
+import byteback.rsync.protocol.SessionException;
 import java.io.IOException;
 
 /**
@@ -12,6 +13,7 @@ import java.io.IOException;
 final class BackupListener implements ReceiveListener {
     private final PruneService service;
     private final String client;
+    private volatile String stoppedBecause;
 
     BackupListener(PruneService service, String client) {
         this.service = service;
@@ -21,16 +23,30 @@ final class BackupListener implements ReceiveListener {
     @Override
     public void beforeWrite(long bytes) throws IOException {
         if (bytes > 0) {
-            service.beforeCharge(client, bytes);
+            charge(bytes);
         }
     }
 
     @Override
     public void metadata(long bytes) throws IOException {
         if (bytes > 0) {
-            service.beforeCharge(client, bytes);
+            charge(bytes);
             service.written(client, bytes);
         }
+    }
+
+    private void charge(long bytes) throws IOException {
+        try {
+            service.beforeCharge(client, bytes);
+        } catch (SessionException stopped) {
+            stoppedBecause = stopped.getMessage();
+            throw stopped;
+        }
+    }
+
+    @Override
+    public String stoppedBecause() {
+        return stoppedBecause;
     }
 
     @Override

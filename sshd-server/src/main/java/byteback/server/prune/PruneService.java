@@ -2,6 +2,8 @@ package byteback.server.prune;
 
 import byteback.btrfs.Btrfs;
 import byteback.server.BackupHooks;
+import byteback.rsync.protocol.ExitCode;
+import byteback.rsync.protocol.SessionException;
 import byteback.rsync.receiver.ReceiveListener;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -202,7 +204,7 @@ public final class PruneService implements BackupHooks, AutoCloseable {
         } else {
             LOG.warn("size guard stopped a backup growing too fast: {}", message);
         }
-        throw new IOException(message);
+        throw new SessionException(ExitCode.FILEIO, message); // the whole backup ends, whatever it was writing
     }
 
     /** A write of {@code bytes} by {@code client}'s backup would leave less than the low mark free. */

@@ -152,7 +152,9 @@ final class Commands {
                 return outcome = new Outcome(code, "rsync exit " + code + ": refused, the server's memory budget for file lists"
                         + " (" + (ctx.memory().capacity() >> 20) + " MiB) is exhausted", null);
             }
-            return outcome = code == 0 ? Outcome.ok("backup received") : new Outcome(code, "rsync exit " + code, null);
+            String stopped = listener.stoppedBecause(); // the size guard's message, on record
+            return outcome = code == 0 ? Outcome.ok("backup received")
+                    : new Outcome(code, "rsync exit " + code + (stopped != null ? ": " + stopped : ""), null);
         } finally {
             ctx.locks().unlock(client);
             ctx.hooks().afterBackup(client, code, outcome != null ? outcome.summary() : "internal error", received.get());
