@@ -283,7 +283,9 @@ public final class SessionCore {
     /**
      * rsync: io.c noop_io_until_death — read until the peer closes, for a bounded time and at
      * most {@link #DRAIN_BYTES}, so a peer that ignores the error cannot keep us reading. When the
-     * role's worker thread still reads the input, it is given that time to see the end instead.
+     * role's worker thread still reads the input, it is given that time to see the end instead;
+     * once it has ended (it may be the thread that failed, and so never reads again), the rest is
+     * drained here: else the peer, still writing, meets a closed pipe before it reads our message.
      */
     private void drain() {
         long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
@@ -293,7 +295,10 @@ public final class SessionCore {
                 w.join(DRAIN_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
+        }
+        if (System.currentTimeMillis() >= deadline) {
             return;
         }
         Thread drainer = new Thread(() -> {
@@ -311,7 +316,7 @@ public final class SessionCore {
         drainer.setDaemon(true);
         drainer.start();
         try {
-            drainer.join(DRAIN_MILLIS);
+            drainer.join(Math.max(1, deadline - System.currentTimeMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
