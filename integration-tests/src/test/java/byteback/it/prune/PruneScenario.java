@@ -6,6 +6,7 @@ import byteback.btrfs.Btrfs;
 import byteback.rsync.receiver.ReceiveListener;
 import byteback.server.prune.AllowGrowthCommand;
 import byteback.server.prune.GrowthLimit;
+import byteback.server.prune.GrowthWindow;
 import byteback.server.prune.PruneOrder;
 import byteback.server.prune.PrunePolicy;
 import byteback.server.prune.PruneService;
@@ -58,7 +59,9 @@ public final class PruneScenario {
     PruneScenario(Path root, GrowthLimit growth) {
         this.root = root;
         this.service = new PruneService(root, btrfs,
-                new PruneService.Settings(PruneSettings.DEFAULTS, Duration.ZERO, growth), clock);
+                // the growth window out of the way (1 000 000 % a week): this tests pruning and the sudden rule
+                new PruneService.Settings(PruneSettings.DEFAULTS, Duration.ZERO, growth,
+                        new GrowthWindow(Duration.ofDays(7), 1e6)), clock);
         this.store = new StoreSnapshots(root);
         this.snapshotter = new Snapshotter(new Store(root), btrfs, new SnapshotPolicy(Duration.ofHours(6)), clock, service);
     }
