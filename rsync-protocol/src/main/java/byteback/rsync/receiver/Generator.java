@@ -769,7 +769,7 @@ public final class Generator {
                 store.makeHardLink(f.path(), target);
             }
             xname = linked ? "" : new String(target.bytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (byteback.rsync.wire.ProtocolException e) {
+        } catch (byteback.rsync.wire.ProtocolException | byteback.rsync.protocol.SessionException e) {
             throw e;
         } catch (IOException e) {
             messages.fileError("rsync: link " + f.displayName() + " => "
