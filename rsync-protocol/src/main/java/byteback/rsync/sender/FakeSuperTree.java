@@ -40,7 +40,7 @@ public final class FakeSuperTree implements SourceTree {
     private Map<StorePath, Object> ahead = Map.of();
     private static final Object NONE = new Object();
     /** Fewer paths than this are read by the caller alone (a hand-off costs more than it saves). */
-    static final int MIN_SPLIT = 4;
+    static final int MIN_SPLIT = 16;
 
     /** The entry the last {@link #stat} read at {@code path}, or null. */
     private StoredEntry cached(StorePath path) {

@@ -89,7 +89,7 @@ class FakeSuperTreePrefetchTest {
 
     @Test
     void aFewPathsOrNoHelperAreReadByTheCaller() throws Exception {
-        List<StorePath> paths = makeFiles(10);
+        List<StorePath> paths = makeFiles(2 * FakeSuperTree.MIN_SPLIT);
         try (FakeSuperTree t = FakeSuperTree.open(dir)) {
             t.prefetch(paths.subList(0, FakeSuperTree.MIN_SPLIT - 1), helper);
             assertEquals(0, helped.get());
@@ -169,9 +169,9 @@ class FakeSuperTreePrefetchTest {
         try (tree) {
             List<String> out = new ArrayList<>();
             FileListBuilder b = new FileListBuilder(tree, byteback.rsync.filter.FilterList.EMPTY, null, true, false,
-                    false, true, Long.MAX_VALUE, (f, ndx) -> out.add(ndx + " " + new String(f.wireName) + " "
+                    false, true, Long.MAX_VALUE, (f, ndx, firstNdx) -> out.add(ndx + " " + new String(f.wireName) + " "
                             + f.entry));
-            b.sendArguments(List.of("d"));
+            b.sendArguments(List.of("d".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             assertSame(0, b.ioError());
             return out;
         }
