@@ -26,11 +26,7 @@ class ClientBackupTest {
     void backsUpANastyTree() throws Exception {
         Path src = server.scratch().resolve("src");
         String s = src.toString();
-        Cmd.run(List.of("sh", "-c", "set -e; mkdir -p " + s + "/d/sub; cd " + s
-                + "; echo hello > d/file; ln d/file d/hardlink; ln -s ../d/file d/link; mkfifo fifo; mknod chardev c 1 3;"
-                + " head -c 3000000 /dev/urandom > big; truncate -s 5M sparse; chown 1234:5678 d/file; chmod 4751 d/file;"
-                + " setfattr -n user.note -v hi d/file; setfacl -m u:1001:rx,g:1002:r d/sub; setfacl -d -m u:1003:rwx d/sub;"
-                + " mkdir junk; echo j > junk/x; python3 -c \"open(b'odd \\xff name', 'w').write('x')\"")).ok();
+        nastyTree(s);
         ClientKey key = ClientKey.create(server.scratch(), "key");
         server.enrol("web1", key);
         Path conf = Files.createDirectories(server.scratch().resolve("conf"));
@@ -45,23 +41,8 @@ class ClientBackupTest {
                 server.scratch().resolve("lock").toString(), "--source", s, "--exclude", s + "/junk", "-r", "0", "-v");
         assertEquals(0, r.exit(), r.toString());
 
-        // the reference: stock rsync with byteback's flags into rsync --fake-super
-        Path ref = Files.createDirectories(server.scratch().resolve("ref"));
-        Path rsh = server.scratch().resolve("rsh");
-        Files.writeString(rsh, "#!/bin/sh\nshift\nexec sh -c \"$*\"\n");
-        rsh.toFile().setExecutable(true);
-        Cmd.run(List.of("rsync", "--archive", "--xattrs", "--numeric-ids", "--delete-excluded", "--delete-during", "--inplace",
-                "--relative", "--hard-links", "--acls", "--exclude", s + "/junk", "-e", rsh.toString(), "--rsync-path",
-                "rsync --fake-super", s, "x:" + ref + "/")).ok();
         Path cur = server.root().resolve("web1/current");
-        // types, content, on-disc modes, owners, times, hard links: rsync's own comparison (without -X: as root rsync
-        // treats user.rsync.* names as its own and reports them changed even when equal) ...
-        Cmd.Result diff = Cmd.run(List.of("rsync", "-nrlptgoDHc", "--numeric-ids", "--delete", "--itemize-changes",
-                cur + s + "/", ref + s + "/"), Map.of(), null, 120);
-        assertEquals(0, diff.exit(), diff.toString());
-        assertEquals("", diff.out(), "stored tree equals stock rsync --fake-super's");
-        // ... and every xattr (the fake-super %stat/%aacl/%dacl and the client's own) by getfattr, path by path
-        assertEquals(xattrDump(cur + s), xattrDump(ref + s));
+        assertStoredAsStockRsyncStores(server.scratch(), s, cur);
         assertTrue(r.err().contains("byteback-backup:"), r.toString());
         try (var snaps = Files.list(server.root().resolve("web1"))) {
             assertEquals(1, snaps.filter(p -> !p.getFileName().toString().equals("current")).count(), "snapshot taken");
@@ -104,6 +85,37 @@ class ClientBackupTest {
         System.out.printf("--bwlimit=50: 1 MiB backed up in %.1f s%n", seconds);
         assertTrue(seconds >= 19.5, "1 MiB at 50 KiB/s took only " + seconds + " s: --bwlimit was not obeyed\n" + r);
         assertTrue(r.err().contains("--bwlimit=50:") && r.err().contains("spent pacing"), r.toString());
+    }
+
+    /** Owners, devices, a fifo, symlinks, hard links, ACLs (default too), xattrs, a sparse file, an odd name, junk/ to exclude. */
+    static void nastyTree(String s) throws Exception {
+        Cmd.run(List.of("sh", "-c", "set -e; mkdir -p " + s + "/d/sub; cd " + s
+                + "; echo hello > d/file; ln d/file d/hardlink; ln -s ../d/file d/link; mkfifo fifo; mknod chardev c 1 3;"
+                + " head -c 3000000 /dev/urandom > big; truncate -s 5M sparse; chown 1234:5678 d/file; chmod 4751 d/file;"
+                + " setfattr -n user.note -v hi d/file; setfacl -m u:1001:rx,g:1002:r d/sub; setfacl -d -m u:1003:rwx d/sub;"
+                + " mkdir junk; echo j > junk/x; python3 -c \"open(b'odd \\xff name', 'w').write('x')\"")).ok();
+    }
+
+    /**
+     * The tree stored in {@code store} (from source {@code s}, junk/ excluded) equals what stock rsync with
+     * byteback's flags (and -HA) stores into rsync --fake-super from the same source.
+     */
+    static void assertStoredAsStockRsyncStores(Path scratch, String s, Path store) throws Exception {
+        Path ref = Files.createDirectories(scratch.resolve("ref"));
+        Path rsh = scratch.resolve("rsh");
+        Files.writeString(rsh, "#!/bin/sh\nshift\nexec sh -c \"$*\"\n");
+        rsh.toFile().setExecutable(true);
+        Cmd.run(List.of("rsync", "--archive", "--xattrs", "--numeric-ids", "--delete-excluded", "--delete-during", "--inplace",
+                "--relative", "--hard-links", "--acls", "--exclude", s + "/junk", "-e", rsh.toString(), "--rsync-path",
+                "rsync --fake-super", s, "x:" + ref + "/")).ok();
+        // types, content, on-disc modes, owners, times, hard links: rsync's own comparison (without -X: as root rsync
+        // treats user.rsync.* names as its own and reports them changed even when equal) ...
+        Cmd.Result diff = Cmd.run(List.of("rsync", "-nrlptgoDHc", "--numeric-ids", "--delete", "--itemize-changes",
+                store + s + "/", ref + s + "/"), Map.of(), null, 120);
+        assertEquals(0, diff.exit(), diff.toString());
+        assertEquals("", diff.out(), "stored tree equals stock rsync --fake-super's");
+        // ... and every xattr (the fake-super %stat/%aacl/%dacl and the client's own) by getfattr, path by path
+        assertEquals(xattrDump(store + s), xattrDump(ref + s));
     }
 
     private static String xattrDump(String dir) throws Exception {
