@@ -70,6 +70,7 @@ public final class SshConnection implements AutoCloseable {
         SshClient client = SshClient.setUpDefaultClient();
         HostKeyVerifier verifier = new HostKeyVerifier(target, knownHosts, policy);
         client.setServerKeyVerifier(verifier);
+        client.setCipherFactories(CipherPreference.factories());
         preferKnownHostKeyTypes(client, target, knownHosts);
         client.setHostConfigEntryResolver(org.apache.sshd.client.config.hosts.HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(s -> List.of());

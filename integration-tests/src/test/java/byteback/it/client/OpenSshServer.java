@@ -44,7 +44,7 @@ public final class OpenSshServer implements AutoCloseable {
                 "HostKey " + dir.resolve("host_ed25519"), "HostKey " + dir.resolve("host_rsa"),
                 "PidFile " + dir.resolve("sshd.pid"), "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
                 "StrictModes no", "UsePAM no", "PermitRootLogin prohibit-password", "PasswordAuthentication no",
-                "KbdInteractiveAuthentication no", "PermitUserEnvironment no", "") );
+                "KbdInteractiveAuthentication no", "PermitUserEnvironment no", "LogLevel DEBUG1", "") );
         Path privsep = Path.of("/run/sshd");
         boolean made = false;
         if (!Files.isDirectory(privsep)) {
@@ -82,6 +82,11 @@ public final class OpenSshServer implements AutoCloseable {
     public String keyscan(String type) throws Exception {
         return Cmd.run(List.of("ssh-keygen", "-y", "-f", dir.resolve("host_" + type).toString())).ok().out()
                 .lines().map(l -> "[127.0.0.1]:" + port + " " + l).reduce("", (a, b) -> a + b + "\n");
+    }
+
+    /** What sshd has logged so far (LogLevel DEBUG1: e.g. the ciphers each connection agreed on). */
+    public String log() throws IOException {
+        return Files.readString(dir.resolve("sshd.log"));
     }
 
     @Override
