@@ -41,7 +41,7 @@ class OpenSshBackupTest {
         ClientBackupTest.nastyTree(s);
         ClientJar jar = new ClientJar(dir);
         try (OpenSshServer sshd = OpenSshServer.start(dir.resolve("sshd"),
-                "command=\"" + receive + "\",no-pty " + Files.readString(Path.of(key + ".pub")))) {
+                "command=\"" + receive + "\",no-pty " + Files.readString(Path.of(key + ".pub")), true)) {
             Files.writeString(conf.resolve("destination"), "ssh://root@127.0.0.1:" + sshd.port() + "\n");
             Files.writeString(conf.resolve("known_hosts"), sshd.keyscan("ed25519"));
             Files.writeString(conf.resolve("rsync_flags"), "--hard-links --acls\n");

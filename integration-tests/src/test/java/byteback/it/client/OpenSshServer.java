@@ -30,6 +30,14 @@ public final class OpenSshServer implements AutoCloseable {
 
     /** Starts sshd; {@code authorizedKeys} is the text of its authorized_keys. */
     public static OpenSshServer start(Path dir, String authorizedKeys) throws Exception {
+        return start(dir, authorizedKeys, false);
+    }
+
+    /**
+     * As {@link #start(Path, String)}; {@code debugLog} sets LogLevel DEBUG1, so that {@link #log()} shows e.g.
+     * the ciphers agreed (sshd then also sends its debug lines to the client's stderr).
+     */
+    public static OpenSshServer start(Path dir, String authorizedKeys, boolean debugLog) throws Exception {
         Files.createDirectories(dir);
         for (String t : List.of("ed25519", "rsa")) {
             Cmd.run(List.of("ssh-keygen", "-q", "-t", t, "-N", "", "-f", dir.resolve("host_" + t).toString())).ok();
@@ -44,7 +52,7 @@ public final class OpenSshServer implements AutoCloseable {
                 "HostKey " + dir.resolve("host_ed25519"), "HostKey " + dir.resolve("host_rsa"),
                 "PidFile " + dir.resolve("sshd.pid"), "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
                 "StrictModes no", "UsePAM no", "PermitRootLogin prohibit-password", "PasswordAuthentication no",
-                "KbdInteractiveAuthentication no", "PermitUserEnvironment no", "LogLevel DEBUG1", "") );
+                "KbdInteractiveAuthentication no", "PermitUserEnvironment no", debugLog ? "LogLevel DEBUG1" : "", "") );
         Path privsep = Path.of("/run/sshd");
         boolean made = false;
         if (!Files.isDirectory(privsep)) {
@@ -84,7 +92,7 @@ public final class OpenSshServer implements AutoCloseable {
                 .lines().map(l -> "[127.0.0.1]:" + port + " " + l).reduce("", (a, b) -> a + b + "\n");
     }
 
-    /** What sshd has logged so far (LogLevel DEBUG1: e.g. the ciphers each connection agreed on). */
+    /** What sshd has logged so far. */
     public String log() throws IOException {
         return Files.readString(dir.resolve("sshd.log"));
     }
