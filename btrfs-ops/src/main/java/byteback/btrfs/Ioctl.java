@@ -41,6 +41,10 @@ final class Ioctl {
     }
 
     static final long SYNC = io(8);
+    /** BTRFS_IOC_START_SYNC: starts committing the running transaction, returns its id (a __u64). */
+    static final long START_SYNC = ior(24, 8);
+    /** BTRFS_IOC_WAIT_SYNC: waits until the transaction with the given id (a __u64) is on disc. */
+    static final long WAIT_SYNC = iow(22, 8);
     static final long SNAP_CREATE_V2 = iow(23, VolumeArgs.V2_SIZE);
     static final long SUBVOL_CREATE = iow(14, VolumeArgs.V1_SIZE);
     static final long SNAP_DESTROY = iow(15, VolumeArgs.V1_SIZE);

@@ -41,6 +41,7 @@ public final class AsUser {
             case "delete" -> btrfs.deleteSubvolume(p);
             case "set-ro" -> btrfs.setReadOnly(p, Boolean.parseBoolean(a[2]));
             case "sync" -> btrfs.sync(p);
+            case "commit" -> btrfs.commit(p);
             case "is-ro" -> {
                 return String.valueOf(btrfs.isReadOnly(p));
             }

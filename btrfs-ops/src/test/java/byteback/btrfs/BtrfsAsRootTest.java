@@ -171,6 +171,25 @@ class BtrfsAsRootTest {
     }
 
     @Test
+    void commitCommitsTheRunningTransaction() throws IOException {
+        Path sub = fs.path("commit-sub");
+        btrfs.createSubvolume(sub);
+        Sh.ok("btrfs", "filesystem", "sync", sub.toString());
+        long generation = btrfs.info(sub).generation();
+        for (int i = 0; i < 100; i++) {
+            Files.createDirectory(sub.resolve("d" + i));
+        }
+        long started = btrfs.startCommit(sub);
+        assertTrue(started > generation, generation + " -> transaction " + started);
+        Files.createDirectory(sub.resolve("more"));
+        btrfs.commit(sub.resolve("more"));
+        long committed = btrfs.info(sub).generation();
+        assertTrue(committed > started, "transaction " + started + " -> generation " + committed);
+        assertEquals(BtrfsProgs.show(sub).generation(), committed);
+        btrfs.deleteSubvolume(sub);
+    }
+
+    @Test
     void syncCommitsAndDeletedSpaceComesBack() throws IOException, InterruptedException {
         Path sub = fs.path("sync-sub");
         btrfs.createSubvolume(sub);

@@ -99,6 +99,10 @@ class BtrfsUnprivilegedTest {
         long generation = BtrfsProgs.show(current).generation();
         assertEquals("OK", user.run("sync", client.toString()));
         assertTrue(BtrfsProgs.show(current).generation() > generation);
+        Files.createDirectory(current.resolve("uncommitted"));
+        long synced = BtrfsProgs.show(current).generation();
+        assertEquals("OK", user.run("commit", client.toString()));
+        assertTrue(BtrfsProgs.show(current).generation() > synced);
 
         Map.Entry<SpaceUsage, String> read = BtrfsProgs.whileStill(fs.mountPoint(), () -> user.run("space", client.toString()));
         SpaceUsage statFs = read.getKey();

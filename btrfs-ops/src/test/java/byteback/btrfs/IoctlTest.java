@@ -22,6 +22,8 @@ class IoctlTest {
     @Test
     void encodesDirectionSizeTypeAndNumber() {
         assertEquals(0x00009408L, Ioctl.SYNC);
+        assertEquals(0x80089418L, Ioctl.START_SYNC);
+        assertEquals(0x40089416L, Ioctl.WAIT_SYNC);
         assertEquals(0xc0109414L, Ioctl.iowr(20, 16)); // BTRFS_IOC_SPACE_INFO
         assertThrows(IllegalArgumentException.class, () -> Ioctl.iow(1, 1 << 14));
     }

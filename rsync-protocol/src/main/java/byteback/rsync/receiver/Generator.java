@@ -783,7 +783,7 @@ public final class Generator {
     }
 
     /** rsync: generator.c touch_up_dirs — directory times after their contents changed. */
-    private void touchUpDirectories() {
+    private void touchUpDirectories() throws IOException {
         List<ListedFile> dirs = incremental != null ? incremental.directories() : files;
         for (int i = dirs.size() - 1; i >= 0; i--) {
             ListedFile f = dirs.get(i);
@@ -800,6 +800,8 @@ public final class Generator {
                     store.setAttributes(f.path(), new FileMetadata(meta.mode(), meta.uid(), meta.gid(), 0, 0,
                             meta.mtime(), null, null, null));
                 }
+            } catch (byteback.rsync.protocol.SessionException e) {
+                throw e; // the size guard stopped the backup
             } catch (IOException e) {
                 messages.fileError("rsync: failed to set times on " + f.displayName() + ": " + e.getMessage());
             }

@@ -483,6 +483,7 @@ final class FdStore implements Store {
                 if (fd < 0) throw Native.error(Native.errno(), "openat", what);
             }
             try {
+                if (!created) listener.changed();
                 xattrsSet(form.apply(fd, meta, false, created, what));
             } finally {
                 C.close(fd);
@@ -577,6 +578,7 @@ final class FdStore implements Store {
 
     @Override
     public void setAttributes(StorePath path, FileMetadata meta, boolean exactTime) throws IOException {
+        listener.changed();
         if (!form.specialsAsFiles() && applyToOther(path, meta)) return;
         withEntry(path, true, (fd, st, what) -> {
             xattrsSet(form.apply(fd, meta, exactTime, false, what));
@@ -602,6 +604,7 @@ final class FdStore implements Store {
 
     @Override
     public void setMtime(StorePath path, Instant mtime) throws IOException {
+        listener.changed();
         if (!form.specialsAsFiles()) {
             StoredEntry e = lookup(path);
             if (e != null && e.diskType() != StoredEntry.DiskType.REGULAR && e.diskType() != StoredEntry.DiskType.DIRECTORY) {

@@ -28,4 +28,12 @@ public interface WriteListener {
      * (any other IOException fails that one entry, as rsync does).
      */
     default void metadata(long bytes) throws IOException {}
+
+    /**
+     * Called as the store changes an existing entry without adding one: sets its attributes or
+     * deletes it. btrfs then copies the tree blocks that hold it (snapshots keep the old ones),
+     * which no estimate counts: a point where a listener that measures what the filesystem
+     * really uses may look and stop the transfer, as {@link #metadata} may.
+     */
+    default void changed() throws IOException {}
 }
