@@ -58,6 +58,11 @@ public final class AllHooks implements BackupHooks {
             }
 
             @Override
+            public void changed() throws IOException {
+                for (ReceiveListener l : listeners) l.changed();
+            }
+
+            @Override
             public String stoppedBecause() {
                 for (ReceiveListener l : listeners) {
                     if (l.stoppedBecause() != null) return l.stoppedBecause();

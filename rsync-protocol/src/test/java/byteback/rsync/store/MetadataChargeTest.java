@@ -26,6 +26,7 @@ class MetadataChargeTest {
     private Path root;
     private final AtomicLong charged = new AtomicLong();
     private final AtomicLong data = new AtomicLong();
+    private final AtomicLong changes = new AtomicLong();
     private long limit = Long.MAX_VALUE;
     private Store store;
 
@@ -42,6 +43,11 @@ class MetadataChargeTest {
             public void metadata(long bytes) throws IOException {
                 if (charged.get() + bytes > limit) throw new IOException("metadata over the limit");
                 charged.addAndGet(bytes);
+            }
+
+            @Override
+            public void changed() {
+                changes.incrementAndGet();
             }
         });
     }
@@ -119,6 +125,20 @@ class MetadataChargeTest {
                     "nothing made but the in-place file created as it was refused (empty), no temp file left");
         }
         assertEquals(0, Files.size(root.resolve("i")));
+    }
+
+    @Test
+    void changesToExistingEntriesAreToldButNotCharged() throws Exception {
+        emptyFile("f", FileMetadata.of(0100644, 0, 0, T));
+        store.makeDirectory(p("d"), FileMetadata.of(040755, 0, 0, T));
+        assertEquals(0, changes.get(), "new entries are charged, not told as changes");
+        long before = charged.get();
+
+        store.setAttributes(p("f"), FileMetadata.of(0100644, 0, 0, T.plusSeconds(60)));
+        store.makeDirectory(p("d"), FileMetadata.of(040755, 0, 0, T.plusSeconds(60)));
+        store.setMtime(p("d"), T.plusSeconds(120));
+        assertEquals(3, changes.get(), "attributes set, an existing directory made again, a time set");
+        assertEquals(before, charged.get(), "no estimate for a change: only a measuring listener sees what it costs");
     }
 
     @Test

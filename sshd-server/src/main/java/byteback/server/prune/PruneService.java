@@ -2,6 +2,7 @@ package byteback.server.prune;
 
 import byteback.btrfs.Btrfs;
 import byteback.server.BackupHooks;
+import byteback.server.store.Store;
 import byteback.rsync.protocol.ExitCode;
 import byteback.rsync.protocol.SessionException;
 import byteback.rsync.receiver.ReceiveListener;
@@ -54,6 +55,12 @@ public final class PruneService implements BackupHooks, AutoCloseable {
     private final SizeGuard guard;
     private final Clock clock;
     private final Map<String, BackupSizes.Record> records = new HashMap<>();
+    private final QuotaMeter meter;
+    /**
+     * The runs under way per client, oldest first: one at a time (the client's lock), but the
+     * next may begin as the last one's afterBackup is still to come.
+     */
+    private final Map<String, java.util.ArrayDeque<BackupListener>> runs = new HashMap<>();
     private ScheduledExecutorService timer;
     /** After finding nothing deletable, writes go ahead without trying again for a while. */
     private static final long NO_ROOM_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -67,6 +74,7 @@ public final class PruneService implements BackupHooks, AutoCloseable {
         this.gauge = new SpaceGauge(pruner);
         this.guard = settings.guard();
         this.clock = clock;
+        this.meter = new QuotaMeter(this.root, btrfs, QuotaMeter.POLL_EVERY, QuotaMeter.COMMIT_EVERY);
     }
 
     public Pruner pruner() {
@@ -101,12 +109,29 @@ public final class PruneService implements BackupHooks, AutoCloseable {
     @Override
     public ReceiveListener forBackup(String client) {
         BackupSizes.checkName(client);
-        return new BackupListener(this, client);
+        QuotaMeter.Measure measure = meter.start(root.resolve(client).resolve(Store.CURRENT));
+        LOG.info("size guard for the backup of {}: {}", client, measure.describe());
+        BackupListener run = new BackupListener(this, client, measure);
+        synchronized (runs) {
+            runs.computeIfAbsent(client, c -> new java.util.ArrayDeque<>()).addLast(run);
+        }
+        return run;
     }
 
     /** A backup run ended: what it wrote so far is kept for the next run of the same backup. */
     @Override
     public void afterBackup(String client, int exitCode) {
+        BackupListener run;
+        synchronized (runs) {
+            java.util.ArrayDeque<BackupListener> q = runs.get(client);
+            run = q == null ? null : q.pollFirst();
+            if (q != null && q.isEmpty()) runs.remove(client);
+        }
+        if (run != null) {
+            long cost = run.finish(); // the filesystem's last measure counts before the record is saved
+            LOG.info("backup run of {} ended (exit {}): it cost {} by the size guard's count", client, exitCode,
+                    Bytes.human(cost));
+        }
         BackupSizes.Record record;
         synchronized (records) {
             record = records.get(client);

@@ -1,14 +1,13 @@
 package byteback.server.status;
 
 import byteback.btrfs.Btrfs;
+import byteback.server.store.QuotaGroups;
 import byteback.server.store.Snapshot;
 import byteback.server.store.Store;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -29,14 +28,14 @@ public final class DiscUsage {
     private final Store store;
     private final Btrfs btrfs;
     private final int walkLimit;
-    private final Optional<Path> qgroups;
+    private final Optional<QuotaGroups> qgroups;
 
     /** @param walkLimit entries the estimate may walk per client; 0: no estimate (quota figures or unknown) */
     public DiscUsage(Store store, Btrfs btrfs, int walkLimit) {
         this.store = store;
         this.btrfs = btrfs;
         this.walkLimit = walkLimit;
-        this.qgroups = QgroupDirectory.of(store.root());
+        this.qgroups = QuotaGroups.of(store.root());
     }
 
     /** Whether the figures come from btrfs quota groups. */
@@ -60,26 +59,14 @@ public final class DiscUsage {
         }
     }
 
-    private DiscUse fromQgroups(Path dir, String client, List<Snapshot> snapshots) throws IOException {
-        long referenced = qgroup(dir, btrfs.info(store.current(client)).id(), "referenced");
-        long exclusive = qgroup(dir, btrfs.info(store.current(client)).id(), "exclusive");
+    private DiscUse fromQgroups(QuotaGroups q, String client, List<Snapshot> snapshots) throws IOException {
+        long id = btrfs.info(store.current(client)).id();
+        long referenced = q.referenced(id);
+        long exclusive = q.exclusive(id);
         for (Snapshot s : snapshots) {
-            exclusive += qgroup(dir, btrfs.info(s.path()).id(), "exclusive");
+            exclusive += q.exclusive(btrfs.info(s.path()).id());
         }
-        return new DiscUse(DiscUse.Method.QGROUPS, referenced, exclusive, !inconsistent(dir));
-    }
-
-    /** btrfs says its quota figures are out of date until {@code btrfs quota rescan} has run. */
-    private static boolean inconsistent(Path dir) {
-        try {
-            return Files.readString(dir.resolve("inconsistent")).trim().equals("1");
-        } catch (IOException e) {
-            return false; // older kernels do not say
-        }
-    }
-
-    private static long qgroup(Path dir, long subvolume, String what) throws IOException {
-        return Long.parseLong(Files.readString(dir.resolve("0_" + subvolume).resolve(what)).trim());
+        return new DiscUse(DiscUse.Method.QGROUPS, referenced, exclusive, !q.inconsistent());
     }
 
     /** The apparent size of the files beneath {@code current}, never following a symlink. */
@@ -113,48 +100,5 @@ public final class DiscUsage {
             }
         });
         return new DiscUse(DiscUse.Method.ESTIMATE, bytes[0], -1, !cut[0]);
-    }
-
-    /** Finds {@code /sys/fs/btrfs/<fsid>/qgroups} of the filesystem that holds ROOT. */
-    static final class QgroupDirectory {
-        private QgroupDirectory() {}
-
-        static Optional<Path> of(Path root) {
-            try {
-                Optional<String> device = deviceOf(root.toRealPath());
-                if (device.isEmpty()) return Optional.empty();
-                try (DirectoryStream<Path> fss = Files.newDirectoryStream(Path.of("/sys/fs/btrfs"))) {
-                    for (Path fs : fss) {
-                        if (Files.exists(fs.resolve("devices").resolve(device.get()), LinkOption.NOFOLLOW_LINKS)) {
-                            Path q = fs.resolve("qgroups");
-                            return Files.isDirectory(q) ? Optional.of(q) : Optional.empty();
-                        }
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // no sysfs, no mountinfo: no quotas to read
-            }
-            return Optional.empty();
-        }
-
-        /** The kernel's name of the block device mounted at the longest mount point above {@code path}. */
-        private static Optional<String> deviceOf(Path path) throws IOException {
-            String best = null;
-            int bestLength = -1;
-            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-                String[] f = line.split(" ");
-                int dash = List.of(f).indexOf("-");
-                if (f.length < 7 || dash < 6 || dash + 2 >= f.length || !f[dash + 1].equals("btrfs")) continue;
-                String mountPoint = f[4].replace("\\040", " ");
-                boolean under = path.toString().equals(mountPoint)
-                        || path.startsWith(Path.of(mountPoint));
-                if (under && mountPoint.length() >= bestLength) {
-                    best = f[dash + 2];
-                    bestLength = mountPoint.length();
-                }
-            }
-            if (best == null || !best.startsWith("/dev/")) return Optional.empty();
-            return Optional.of(Path.of(best).toRealPath().getFileName().toString());
-        }
     }
 }
