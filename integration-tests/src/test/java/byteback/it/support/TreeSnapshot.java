@@ -103,6 +103,13 @@ public final class TreeSnapshot {
         return new TreeSnapshot(entries, groups);
     }
 
+    /** This snapshot with {@code entry} in place of the entry of the same path. */
+    public TreeSnapshot withEntry(Entry entry) {
+        SortedMap<String, Entry> copy = new TreeMap<>(entries);
+        copy.put(entry.path(), entry);
+        return new TreeSnapshot(copy, hardLinkGroups);
+    }
+
     /** Every difference between this (expected) and {@code actual}, one per line; empty when equal. */
     public String diff(TreeSnapshot actual) {
         StringBuilder sb = new StringBuilder();
