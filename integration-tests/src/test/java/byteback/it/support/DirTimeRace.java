@@ -1,6 +1,10 @@
 package byteback.it.support;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Stock rsync's receiver with incremental recursion now and then leaves a directory with the time
@@ -33,6 +37,13 @@ public final class DirTimeRace {
      */
     public static TreeSnapshot[] settle(TreeSnapshot expected, long expectedStart, TreeSnapshot actual,
             long actualStart, boolean actualMayRace) {
+        return settle(expected, expectedStart, actual, actualStart, actualMayRace, new ArrayList<>(),
+                new ArrayList<>());
+    }
+
+    private static TreeSnapshot[] settle(TreeSnapshot expected, long expectedStart, TreeSnapshot actual,
+            long actualStart, boolean actualMayRace, List<TreeSnapshot.Entry> expectedFixes,
+            List<TreeSnapshot.Entry> actualFixes) {
         TreeSnapshot e = expected;
         TreeSnapshot a = actual;
         for (TreeSnapshot.Entry x : expected.entries().values()) {
@@ -44,9 +55,11 @@ public final class DirTimeRace {
             boolean yStamped = stampedDuring(y, actualStart);
             if (xStamped && !yStamped) {
                 e = e.withEntry(retimed(x, y.mtimeNanos()));
+                expectedFixes.add(retimed(x, y.mtimeNanos()));
                 System.err.println("stock rsync's directory time race on the expected side: " + x.path());
             } else if (yStamped && !xStamped && actualMayRace) {
                 a = a.withEntry(retimed(y, x.mtimeNanos()));
+                actualFixes.add(retimed(y, x.mtimeNanos()));
                 System.err.println("stock rsync's directory time race on the actual side: " + y.path());
             }
         }
@@ -58,6 +71,36 @@ public final class DirTimeRace {
             boolean actualMayRace) {
         TreeSnapshot[] settled = settle(expected, expectedStart, actual, actualStart, actualMayRace);
         return settled[0].diff(settled[1]);
+    }
+
+    /**
+     * Like {@link #diff} for two trees on disc, and a forgiven directory gets its settled time on
+     * disc too: a later transfer into the same trees starts from what stock rsync would have left
+     * without the race (it does not always set an existing directory's time again, e.g. an implied
+     * directory of -R).
+     */
+    public static String diffAndRepair(Path expectedRoot, long expectedStart, Path actualRoot, long actualStart,
+            boolean actualMayRace) throws IOException, InterruptedException {
+        List<TreeSnapshot.Entry> expectedFixes = new ArrayList<>();
+        List<TreeSnapshot.Entry> actualFixes = new ArrayList<>();
+        TreeSnapshot[] settled = settle(TreeSnapshot.of(expectedRoot), expectedStart, TreeSnapshot.of(actualRoot),
+                actualStart, actualMayRace, expectedFixes, actualFixes);
+        retime(expectedRoot, expectedFixes);
+        retime(actualRoot, actualFixes);
+        return settled[0].diff(settled[1]);
+    }
+
+    private static void retime(Path root, List<TreeSnapshot.Entry> fixes) throws IOException, InterruptedException {
+        for (TreeSnapshot.Entry fix : fixes) {
+            long t = fix.mtimeNanos();
+            String stamp = "@" + Math.floorDiv(t, 1_000_000_000L) + "." + String.format("%09d",
+                    Math.floorMod(t, 1_000_000_000L));
+            Process p = new ProcessBuilder("touch", "-h", "-d", stamp, root.resolve(fix.path()).toString())
+                    .inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new IOException("touch " + stamp + " " + fix.path() + " failed");
+            }
+        }
     }
 
     private static boolean stampedDuring(TreeSnapshot.Entry entry, long transferStart) {

@@ -88,4 +88,12 @@ class DirTimeRaceTest {
         Files.setPosixFilePermissions(expected.resolve("d"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         assertNotEquals("", diff(true));
     }
+
+    @Test
+    void aForgivenDirectoryIsRepairedOnDiscForTheNextRun() throws Exception {
+        Files.setLastModifiedTime(expected.resolve("d"), FileTime.from(Instant.now()));
+        assertEquals("", DirTimeRace.diffAndRepair(expected, start, actual, start, false));
+        assertEquals(SENT, Files.getLastModifiedTime(expected.resolve("d")));
+        assertEquals("", TreeSnapshot.of(expected).diff(TreeSnapshot.of(actual)));
+    }
 }
