@@ -36,6 +36,12 @@ final class Progress {
         maybeShow();
     }
 
+    /** An entry looked at while files are being sent (incremental recursion): counted, the path shown stays. */
+    synchronized void listedQuietly() {
+        listed++;
+        maybeShow();
+    }
+
     /** A file whose data is being sent. */
     synchronized void sending(byte[] path) {
         sent++;

@@ -26,7 +26,9 @@ final class ProgressTree implements SourceTree {
     @Override
     public SourceEntry stat(StorePath path) throws IOException {
         SourceEntry e = tree.stat(path);
-        if (!sending) progress.listed(path.bytes());
+        // with incremental recursion entries are listed while files are sent: count them all, show the file sent
+        if (sending) progress.listedQuietly();
+        else progress.listed(path.bytes());
         return e;
     }
 

@@ -25,11 +25,22 @@ import java.util.List;
  * The backup's rsync exchange with the jar as the client sender: the remote command starts the
  * receiver (rsync --fake-super --server ...) on the server over an exec channel; the sender role
  * runs here over the local files, sending the filter rules the receiver needs and the file list,
- * then answering the receiver's block sums with deltas.
+ * then answering the receiver's block sums with deltas. With incremental recursion (offered
+ * unless rsync_flags says --no-inc-recursive, used when the server takes it) the list goes as one
+ * list per directory while the files are sent, so memory does not grow with the file count.
  */
 final class RsyncBackupTransfer implements BackupTransfer {
-    /** Our capabilities: no incremental recursion (the sender builds one list). */
+    /** Our capabilities without incremental recursion (the sender then builds one complete list). */
     static final String CAPABILITIES = "LsfxCIvu";
+
+    /**
+     * The capability letters after "-e." (rsync: options.c maybe_add_e_option): 'i' first, as
+     * rsync puts it, unless rsync_flags has --no-inc-recursive (a backup is always recursive). The
+     * server may still decline it; then one complete list goes.
+     */
+    static String capabilities(BackupPlan plan) {
+        return plan.flags().incRecursive() ? "i" + CAPABILITIES : CAPABILITIES;
+    }
 
     @Override
     public TransferOutcome run(SshConnection ssh, BackupPlan plan, Reporter reporter) throws IOException, ClientException {
@@ -39,7 +50,7 @@ final class RsyncBackupTransfer implements BackupTransfer {
         } catch (FilterException e) {
             throw new ClientException("bad filter rule: " + e.getMessage(), ExitCodes.USAGE);
         }
-        List<String> remote = plan.remoteCommand(CAPABILITIES);
+        List<String> remote = plan.remoteCommand(capabilities(plan));
         ServerOptions options;
         try {
             options = ServerOptions.parse(senderArgs(remote, plan.sources()));
@@ -71,6 +82,8 @@ final class RsyncBackupTransfer implements BackupTransfer {
                     : null;
             SendResult r = SendSession.forClient(options, cmd.stdoutAbortingOnClose(), throttled != null ? throttled : toServer, localErr,
                     tree, filters.forReceiver(), filters.local(), MemoryBudget.UNLIMITED).run();
+            reporter.detail(r.incremental() ? "file list: incremental (one list per directory, sent with the files)"
+                    : "file list: one complete list");
             if (throttled != null) {
                 reporter.detail(String.format("--bwlimit=%d: %.1f s spent pacing", bwlimit, throttled.slept() / 1e9));
             }

@@ -9,13 +9,13 @@ import java.util.Locale;
  * to rsync; we support what users put there and refuse the rest by name, rather than ignore them.
  */
 public record RsyncFlags(boolean acls, boolean xattrs, boolean hardLinks, int oneFileSystem, long bwlimitKiB,
-        boolean compress, int compressLevel, boolean checksum, boolean sparse, boolean verbose) {
+        boolean compress, int compressLevel, boolean checksum, boolean sparse, boolean verbose, boolean incRecursive) {
 
-    public static final RsyncFlags NONE = new RsyncFlags(false, false, false, 0, 0, false, -1, false, false, false);
+    public static final RsyncFlags NONE = new RsyncFlags(false, false, false, 0, 0, false, -1, false, false, false, true);
 
     /** What rsync_flags may hold, for the refusal message. */
     public static final String SUPPORTED = "--xattrs/-X --acls/-A --hard-links/-H --one-file-system/-x --bwlimit=RATE "
-            + "--compress/-z --compress-level=N --checksum/-c --sparse/-S --verbose/-v, and (no effect here) "
+            + "--compress/-z --compress-level=N --checksum/-c --sparse/-S --verbose/-v --no-inc-recursive/--no-i-r, and (no effect here) "
             + "--archive/-a --numeric-ids --delete --delete-during --delete-excluded --inplace --relative --partial "
             + "--fake-super --trust-sender --no-motd";
 
@@ -56,6 +56,7 @@ public record RsyncFlags(boolean acls, boolean xattrs, boolean hardLinks, int on
 
     private static final class Builder {
         boolean acls, xattrs, hardLinks, compress, checksum, sparse, verbose;
+        boolean incRecursive = true;
         int oneFileSystem;
         long bwlimit;
         int level = -1;
@@ -87,6 +88,9 @@ public record RsyncFlags(boolean acls, boolean xattrs, boolean hardLinks, int on
                 case "--sparse" -> sparse = true;
                 case "--verbose" -> verbose = true;
                 case "--bwlimit" -> bwlimit = parseRate(value);
+                // rsync: one complete file list instead of one per directory (options.c allow_inc_recurse)
+                case "--no-inc-recursive", "--no-i-r" -> incRecursive = false;
+                case "--inc-recursive", "--i-r" -> incRecursive = true;
                 case "--compress-level" -> {
                     level = parseLevel(value);
                     compress = true;
@@ -100,7 +104,8 @@ public record RsyncFlags(boolean acls, boolean xattrs, boolean hardLinks, int on
         }
 
         RsyncFlags build() {
-            return new RsyncFlags(acls, xattrs, hardLinks, oneFileSystem, bwlimit, compress, level, checksum, sparse, verbose);
+            return new RsyncFlags(acls, xattrs, hardLinks, oneFileSystem, bwlimit, compress, level, checksum, sparse, verbose,
+                    incRecursive);
         }
     }
 

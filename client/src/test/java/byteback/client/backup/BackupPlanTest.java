@@ -9,8 +9,22 @@ import org.junit.jupiter.api.Test;
 /** The remote command equals what stock rsync 3.5.0 sends for the original's options (captured with a fake --rsh). */
 class BackupPlanTest {
     private static String cmd(String flags, boolean verbose) {
-        BackupPlan p = new BackupPlan(List.of("/"), List.of(), null, null, RsyncFlags.parse(flags), 10800, verbose, "");
-        return String.join(" ", p.remoteCommand("iLsfxCIvu"));
+        BackupPlan p = plan(flags, verbose);
+        return String.join(" ", p.remoteCommand(RsyncBackupTransfer.capabilities(p)));
+    }
+
+    private static BackupPlan plan(String flags, boolean verbose) {
+        return new BackupPlan(List.of("/"), List.of(), null, null, RsyncFlags.parse(flags), 10800, verbose, "");
+    }
+
+    /** Incremental recursion is offered ('i', as rsync's client does for a recursive run) unless rsync_flags refuses it. */
+    @Test
+    void offersIncrementalRecursionUnlessRsyncFlagsRefuseIt() {
+        assertEquals("iLsfxCIvu", RsyncBackupTransfer.capabilities(plan("-H", false)));
+        assertEquals("LsfxCIvu", RsyncBackupTransfer.capabilities(plan("--no-inc-recursive", false)));
+        assertEquals("LsfxCIvu", RsyncBackupTransfer.capabilities(plan("-H --no-i-r", false)));
+        assertEquals("rsync --fake-super --server -lHogDtpXrRe.LsfxCIvu --timeout=10800 --delete-during --delete-excluded"
+                + " --numeric-ids --inplace . .", cmd("-H --no-inc-recursive", false));
     }
 
     @Test

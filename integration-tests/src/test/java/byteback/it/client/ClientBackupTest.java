@@ -101,26 +101,43 @@ class ClientBackupTest {
      * byteback's flags (and -HA) stores into rsync --fake-super from the same source.
      */
     static void assertStoredAsStockRsyncStores(Path scratch, String s, Path store) throws Exception {
+        assertStoredAsStockRsyncStores(scratch, List.of(s), s, List.of("--exclude", s + "/junk"), store,
+                List.of("user.rsync.%stat", "user.rsync.%aacl", "user.note"));
+    }
+
+    /**
+     * The tree stored in {@code store} from {@code sources} (--relative, so with their parents) equals, beneath
+     * {@code under}, what stock rsync with byteback's flags (and -HA, {@code extra} such as excludes) stores
+     * into rsync --fake-super from the same sources (into scratch/ref: a second call updates it, deleting as
+     * the backup does); the xattr dumps must show each of {@code xattrsSeen}.
+     */
+    static void assertStoredAsStockRsyncStores(Path scratch, List<String> sources, String under, List<String> extra,
+            Path store, List<String> xattrsSeen) throws Exception {
         Path ref = Files.createDirectories(scratch.resolve("ref"));
         Path rsh = scratch.resolve("rsh");
         Files.writeString(rsh, "#!/bin/sh\nshift\nexec sh -c \"$*\"\n");
         rsh.toFile().setExecutable(true);
-        Cmd.run(List.of("rsync", "--archive", "--xattrs", "--numeric-ids", "--delete-excluded", "--delete-during", "--inplace",
-                "--relative", "--hard-links", "--acls", "--exclude", s + "/junk", "-e", rsh.toString(), "--rsync-path",
-                "rsync --fake-super", s, "x:" + ref + "/")).ok();
+        List<String> cmd = new java.util.ArrayList<>(List.of("rsync", "--archive", "--xattrs", "--numeric-ids",
+                "--delete-excluded", "--delete-during", "--inplace", "--relative", "--hard-links", "--acls"));
+        cmd.addAll(extra);
+        cmd.addAll(List.of("-e", rsh.toString(), "--rsync-path", "rsync --fake-super"));
+        cmd.addAll(sources);
+        cmd.add("x:" + ref + "/");
+        Cmd.run(cmd, Map.of(), null, 600).ok();
         // types, content, on-disc modes, owners, times, hard links: rsync's own comparison (without -X: as root rsync
         // treats user.rsync.* names as its own and reports them changed even when equal) ...
         Cmd.Result diff = Cmd.run(List.of("rsync", "-nrlptgoDHc", "--numeric-ids", "--delete", "--itemize-changes",
-                store + s + "/", ref + s + "/"), Map.of(), null, 120);
+                store + under + "/", ref + under + "/"), Map.of(), null, 600);
         assertEquals(0, diff.exit(), diff.toString());
         assertEquals("", diff.out(), "stored tree equals stock rsync --fake-super's");
         // ... and every xattr (the fake-super %stat/%aacl/%dacl and the client's own) by getfattr, path by path
-        assertEquals(xattrDump(store + s), xattrDump(ref + s));
+        String stored = xattrDump(store + under);
+        for (String x : xattrsSeen) assertTrue(stored.contains(x), x + " stored: " + stored);
+        assertEquals(stored, xattrDump(ref + under));
     }
 
     private static String xattrDump(String dir) throws Exception {
-        String out = Cmd.run(List.of("sh", "-c", "cd '" + dir + "' && getfattr -R -P -d -m - -e hex . | sort")).ok().out();
-        assertTrue(out.contains("user.rsync.%stat") && out.contains("user.rsync.%aacl") && out.contains("user.note"), out);
-        return out;
+        return Cmd.run(List.of("sh", "-c", "cd '" + dir + "' && getfattr -R -P -d -m - -e hex . | sort"), Map.of(), null, 600)
+                .ok().out();
     }
 }

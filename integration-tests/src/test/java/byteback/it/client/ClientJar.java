@@ -17,6 +17,7 @@ import java.util.Map;
 public final class ClientJar {
     private final Path home;
     private final Path emptyPath;
+    private final List<String> jvmOptions = new ArrayList<>();
 
     public ClientJar(Path scratch) throws IOException {
         this.home = Files.createDirectories(scratch.resolve("client-home"));
@@ -27,6 +28,12 @@ public final class ClientJar {
         Path jar = Path.of("..", "client", "target", "byteback-client.jar").toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) throw new AssertionError(jar + " is missing: build client first (mvn package)");
         return jar;
+    }
+
+    /** Runs the jar with these JVM options too (e.g. "-Xmx48m"), placed before -jar. */
+    public ClientJar withJvmOptions(String... options) {
+        jvmOptions.addAll(List.of(options));
+        return this;
     }
 
     public Path home() {
@@ -57,7 +64,9 @@ public final class ClientJar {
 
     private List<String> command(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Duser.home=" + home, "-jar", path().toString()));
+                "-Duser.home=" + home));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", path().toString()));
         cmd.addAll(List.of(args));
         return cmd;
     }

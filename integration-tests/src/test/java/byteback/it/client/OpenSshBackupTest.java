@@ -26,14 +26,7 @@ class OpenSshBackupTest {
     void aNastyTreeIsStoredAsStockRsyncStoresIt() throws Exception {
         Path store = Files.createDirectories(dir.resolve("store"));
         Path completed = dir.resolve("completed");
-        Path receive = dir.resolve("receive");
-        Files.writeString(receive, "#!/bin/bash\ncase \"$SSH_ORIGINAL_COMMAND\" in\n"
-                + "  'byteback-receive --ping'*) exit 0 ;;\n"
-                + "  'byteback-receive --complete'*) : > " + completed + "; echo 'snapshot taken (stand-in)' ;;\n"
-                + "  'rsync --fake-super --server '*) read -ra a <<<\"$SSH_ORIGINAL_COMMAND\"; a[0]=/usr/bin/rsync; a[-1]=" + store
-                + "; exec \"${a[@]}\" ;;\n"
-                + "  *) echo \"refused: $SSH_ORIGINAL_COMMAND\" >&2; exit 9 ;;\nesac\n");
-        receive.toFile().setExecutable(true);
+        Path receive = receiveScript(dir, store, completed);
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Path key = conf.resolve("key");
         Cmd.run(List.of("ssh-keygen", "-q", "-t", "rsa", "-b", "3072", "-N", "", "-f", key.toString())).ok();
@@ -55,5 +48,22 @@ class OpenSshBackupTest {
             assertTrue(sshd.log().contains("kex: client->server cipher: aes128-gcm@openssh.com"), sshd.log());
         }
         ClientBackupTest.assertStoredAsStockRsyncStores(dir, s, store);
+    }
+
+    /**
+     * The forced command of an original byteback server's shape, written as {@code dir/receive}: answers
+     * --ping, marks --complete by creating {@code completed}, runs stock rsync for the client's rsync command
+     * with its destination replaced by {@code store}, and refuses anything else.
+     */
+    static Path receiveScript(Path dir, Path store, Path completed) throws Exception {
+        Path receive = dir.resolve("receive");
+        Files.writeString(receive, "#!/bin/bash\ncase \"$SSH_ORIGINAL_COMMAND\" in\n"
+                + "  'byteback-receive --ping'*) exit 0 ;;\n"
+                + "  'byteback-receive --complete'*) : > " + completed + "; echo 'snapshot taken (stand-in)' ;;\n"
+                + "  'rsync --fake-super --server '*) read -ra a <<<\"$SSH_ORIGINAL_COMMAND\"; a[0]=/usr/bin/rsync; a[-1]=" + store
+                + "; exec \"${a[@]}\" ;;\n"
+                + "  *) echo \"refused: $SSH_ORIGINAL_COMMAND\" >&2; exit 9 ;;\nesac\n");
+        receive.toFile().setExecutable(true);
+        return receive;
     }
 }

@@ -32,7 +32,8 @@ import java.util.List;
  * incremental recursion (the client offered it and the server took it: recursive, not
  * --no-inc-recursive) the list goes as one list per directory while the files are sent
  * ({@link IncrementalFileLists}), and only the lists in flight are held; else one complete list.
- * The client's own sender (a backup from the jar) never offers it and sends one complete list.
+ * The client's own sender (a backup from the jar) is the same role: it offers incremental
+ * recursion in its -e capabilities and uses it when the receiving server takes it.
  */
 public final class SendSession {
     /** The most entries one list may hold (about 100 bytes of heap each here). */
@@ -54,6 +55,7 @@ public final class SendSession {
     private long files;
     private int filesSent;
     private long literal;
+    private boolean incremental;
 
     public SendSession(ServerOptions options, InputStream in, OutputStream out, OutputStream err, SourceTree tree,
             MemoryBudget memory) {
@@ -93,7 +95,7 @@ public final class SendSession {
     public SendResult run() {
         int code = core.run(c -> send());
         return new SendResult(code, (int) Math.min(Integer.MAX_VALUE, files), filesSent, core.out().totalWritten(),
-                literal);
+                literal, incremental);
     }
 
     private int send() throws Throwable {
@@ -101,9 +103,11 @@ public final class SendSession {
         Protocol protocol = client
                 ? core.setup((in, out) -> byteback.rsync.session.ClientProtocolSetup.negotiate(in, out, options.compress()))
                 : core.setup((in, out) -> ProtocolSetup.negotiateAsServer(in, out, options));
-        boolean incremental = protocol.has(CompatFlags.INC_RECURSE);
-        if (incremental && client) {
-            throw new SessionException(ExitCode.PROTOCOL, "byteback: the server chose incremental recursion, "
+        // the server takes incremental recursion when we offered it ('i' in -e) and its options allow it
+        incremental = protocol.has(CompatFlags.INC_RECURSE);
+        if (incremental && client && !options.capabilities().incRecurse()) {
+            // rsync: compat.c setup_protocol, "Incompatible options specified for inc-recursive connection"
+            throw new SessionException(ExitCode.SYNTAX, "byteback: the server chose incremental recursion, "
                     + "which this client did not offer");
         }
         core.startMultiplex();
