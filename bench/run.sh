@@ -22,6 +22,9 @@
 #   --stacks S   measure only these stacks of the pair, e.g. "byteback" (default: both)
 #   --no-build   use the jars already in */target (no mvn package)
 #   --scale-sizes "100k 1m 3m"  tree sizes of the scale workloads (default all three)
+#   client-scale (client pair, not in the default set): the client jar against stock rsync + ssh backing
+#                up the scale trees (full and no change per size); BENCH_CLIENT_JAR=path measures another
+#                build of the jar (e.g. one from before a change)
 # Scale workloads (not in the default set; ssh pair): `scale` backs up trees of 100 k, 1 M, 3 M small
 # files (1 000 per directory, made once under $BENCH_DATA/scale by bench/scale-tree.py) into each
 # stack: a full and a no-change run per size, peak server RSS sampled, then the server's RSS a
@@ -97,7 +100,7 @@ if [ $BUILD = 1 ]; then
 fi
 RSYNC_JAR=$REPO/rsync-protocol/target/byteback-rsync.jar
 SERVER_JAR=$REPO/sshd-server/target/byteback-server.jar
-CLIENT_JAR=$REPO/client/target/byteback-client.jar
+CLIENT_JAR=${BENCH_CLIENT_JAR:-$REPO/client/target/byteback-client.jar}
 
 # ---------------------------------------------------------------- data (made once, reused)
 DATA_ROOT=${BENCH_DATA:-/var/tmp/byteback-bench}
@@ -179,7 +182,7 @@ mkimg() { # name -> mount point
   echo "$mnt"
 }
 if [ $QUICK = 1 ]; then IMG_SIZE=3G; else IMG_SIZE=8G; fi
-case " $WORKLOADS " in *" scale"*) IMG_SIZE=24G ;; esac   # sparse: 3 M small files need ~6 GiB of metadata
+case " $WORKLOADS " in *" scale"*|*" client-scale"*) IMG_SIZE=24G ;; esac   # sparse: 3 M small files need ~6 GiB of metadata
 
 wait_port() { local i; for i in $(seq 600); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 free_port() { local p=$1; while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p+1)); done; echo $p; }
@@ -571,6 +574,7 @@ run_workload() {
       done; done
       OP=backup ;;
     scale) run_scale ;;
+    client-scale) run_client_scale ;;
     scale-c[0-9]*) run_scale_concurrent "${wl#scale-c}" ;;
     *) echo "run.sh: unknown workload $wl" >&2 ;;
   esac
@@ -623,6 +627,20 @@ run_scale() {
     if [ "$r" = 1 ]; then verify_pair "scale-$size-full" $(order ssh 1) bench-main; fi
     done
     for s in openssh byteback; do available "$s" && reset_stores "$s" bench-main; done   # give the RAM back
+  done
+}
+run_client_scale() { # the client pair on the scale trees: the client's CPU and peak RSS per size
+  local size tree r s
+  for size in $SCALE_SIZES; do
+    tree=$(scale_tree "$size")
+    warm "$tree"
+    for r in $(seq "$RUNS"); do for s in $(order client "$r"); do
+      available "$s" || continue
+      reset_stores "$s" bench-main
+      measure "client-scale-$size-full" "$s" "$r" 1 "$tree"
+      measure "client-scale-$size-nochange" "$s" "$r" 1 "$tree"
+    done; done
+    for s in client-rsync client-jar; do available "$s" && reset_stores "$s" bench-main; done   # give the RAM back
   done
 }
 run_scale_concurrent() { # N clients at once, each the same tree into its own store

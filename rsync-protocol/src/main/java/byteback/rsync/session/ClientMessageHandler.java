@@ -8,10 +8,15 @@ import byteback.rsync.wire.MessageHandler;
 import byteback.rsync.wire.ProtocolException;
 import java.io.IOException;
 
-/** What the receiving server does with the client's out-of-band messages (rsync: io.c read_a_msg). */
+/**
+ * What one side does with its peer's out-of-band messages (rsync: io.c read_a_msg): the receiving
+ * server's from its client, and the client's (the jar) from its server.
+ */
 public final class ClientMessageHandler implements MessageHandler {
     /** rsync: IOERR_GENERAL, IOERR_VANISHED, IOERR_DEL_LIMIT. */
     static final int IOERR_VALID_MASK = 7;
+    /** rsync: BIGPATHBUFLEN, the buffer a MSG_DELETED name is read into (MAXPATHLEN + 1024). */
+    static final int MAX_DELETED_NAME = 4096 + 1024;
 
     private final ClientMessages messages;
     private volatile int ioError;
@@ -43,6 +48,14 @@ public final class ClientMessageHandler implements MessageHandler {
                 // client: the server's, shown here
                 if (messages.local()) messages.fromPeer(code, payload);
             }
+            case MessageCode.DELETED -> {
+                // rsync: io.c read_a_msg MSG_DELETED + log.c log_delete — a verbose receiving server
+                // tells its client sender what it deleted (a directory's name ends with a null)
+                if (!messages.local() || payload.length >= MAX_DELETED_NAME) {
+                    throw new ProtocolException("invalid multi-message " + code + ":" + payload.length);
+                }
+                messages.fromPeer(MessageCode.INFO, deleted(payload));
+            }
             case MessageCode.ERROR_EXIT -> {
                 int val = payload.length == 4 ? intOf(payload) : 0;
                 if (payload.length != 0 && payload.length != 4) {
@@ -52,6 +65,19 @@ public final class ClientMessageHandler implements MessageHandler {
             }
             default -> throw new ProtocolException("unexpected tag " + code);
         }
+    }
+
+    /** "deleting NAME" (a directory's NAME with a trailing '/'), as rsync's client shows it. */
+    private static byte[] deleted(byte[] payload) {
+        boolean dir = payload.length > 0 && payload[payload.length - 1] == 0;
+        int n = dir ? payload.length - 1 : payload.length;
+        byte[] prefix = "deleting ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] line = new byte[prefix.length + n + (dir ? 2 : 1)];
+        System.arraycopy(prefix, 0, line, 0, prefix.length);
+        System.arraycopy(payload, 0, line, prefix.length, n);
+        if (dir) line[line.length - 2] = '/';
+        line[line.length - 1] = '\n';
+        return line;
     }
 
     private static void expect(int code, byte[] payload, int len) throws ProtocolException {
