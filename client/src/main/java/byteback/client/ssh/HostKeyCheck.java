@@ -1,7 +1,9 @@
 package byteback.client.ssh;
 
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.sshd.common.config.keys.KeyUtils;
 
 /**
@@ -12,32 +14,50 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 public final class HostKeyCheck {
     public enum Verdict { KNOWN, CHANGED, OTHER_TYPE_KNOWN, REVOKED, UNKNOWN }
 
-    /** One known_hosts line that matched the host: its key and marker ("revoked", "cert-authority" or null). */
-    public record Known(PublicKey key, String marker, String source) {}
+    /**
+     * One known_hosts line that matched the host: its key type, its key (decoded only when asked:
+     * decoding a key costs, an RSA one most — the JCE provider checks the modulus — and only the lines
+     * of the presented key's type are compared), and marker ("revoked", "cert-authority" or null).
+     */
+    public record Known(String keyType, Supplier<PublicKey> decoded, String marker, String source) {
+        public Known(PublicKey key, String marker, String source) {
+            this(KeyUtils.getKeyType(key), () -> key, marker, source);
+        }
+
+        /** The key, or null when it cannot be read (such a line matches nothing). */
+        public PublicKey key() {
+            return decoded.get();
+        }
+    }
 
     public record Result(Verdict verdict, Known evidence) {}
 
     private HostKeyCheck() {}
 
     public static Result judge(List<Known> lines, PublicKey presented) {
+        String type = KeyUtils.getKeyType(presented);
         Known sameType = null;
-        Known otherType = null;
+        List<Known> otherTypes = new ArrayList<>();
         for (Known k : lines) {
             if ("cert-authority".equals(k.marker())) continue; // certificates are not used here
-            boolean equal = KeyUtils.compareKeys(k.key(), presented);
+            if (!type.equals(k.keyType())) {
+                if (!"revoked".equals(k.marker())) otherTypes.add(k);
+                continue;
+            }
+            PublicKey key = k.key();
+            if (key == null) continue; // a line we cannot read cannot match the key we were shown
+            boolean equal = KeyUtils.compareKeys(key, presented);
             if ("revoked".equals(k.marker())) {
                 if (equal) return new Result(Verdict.REVOKED, k);
                 continue;
             }
             if (equal) return new Result(Verdict.KNOWN, k);
-            if (KeyUtils.getKeyType(k.key()).equals(KeyUtils.getKeyType(presented))) {
-                if (sameType == null) sameType = k;
-            } else if (otherType == null) {
-                otherType = k;
-            }
+            if (sameType == null) sameType = k;
         }
         if (sameType != null) return new Result(Verdict.CHANGED, sameType);
-        if (otherType != null) return new Result(Verdict.OTHER_TYPE_KNOWN, otherType);
+        for (Known k : otherTypes) {
+            if (k.key() != null) return new Result(Verdict.OTHER_TYPE_KNOWN, k);
+        }
         return new Result(Verdict.UNKNOWN, null);
     }
 }

@@ -48,17 +48,20 @@ public final class KnownHosts {
             for (KnownHostEntry e : entries) {
                 if (!e.isHostMatch(host, port)) continue;
                 AuthorizedKeyEntry ke = e.getKeyEntry();
-                if (ke == null) continue;
-                PublicKey key;
-                try {
-                    key = ke.resolvePublicKey(null, PublicKeyEntryResolver.IGNORING);
-                } catch (Exception ex) {
-                    continue; // a key type we cannot read cannot match the one we were shown
-                }
-                if (key != null) out.add(new HostKeyCheck.Known(key, e.getMarker(), f.toString()));
+                if (ke == null || ke.getKeyType() == null) continue;
+                out.add(new HostKeyCheck.Known(ke.getKeyType(), () -> decode(ke), e.getMarker(), f.toString()));
             }
         }
         return out;
+    }
+
+    /** The line's key, or null when it cannot be read (a key type we cannot read cannot match the one we were shown). */
+    private static PublicKey decode(AuthorizedKeyEntry ke) {
+        try {
+            return ke.resolvePublicKey(null, PublicKeyEntryResolver.IGNORING);
+        } catch (Exception ex) {
+            return null;
+        }
     }
 
     /** Appends the host's key to our own file (created 0644 with its directory when missing). */

@@ -126,7 +126,7 @@ public final class SshConnection implements AutoCloseable {
         java.util.Set<String> known = new java.util.HashSet<>();
         try {
             for (HostKeyCheck.Known k : knownHosts.linesFor(target.host(), target.port())) {
-                if (k.marker() == null) known.add(KeyUtils.getKeyType(k.key()));
+                if (k.marker() == null) known.add(k.keyType());
             }
         } catch (IOException e) {
             return; // the verifier reports unreadable files

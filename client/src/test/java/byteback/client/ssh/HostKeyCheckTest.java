@@ -36,6 +36,21 @@ class HostKeyCheckTest {
     }
 
     @Test
+    void linesOfAnotherTypeAreNotDecodedWhenTheKeyIsKnown() throws Exception {
+        PublicKey a = key("ssh-ed25519", 256);
+        HostKeyCheck.Known rsa = new HostKeyCheck.Known("ssh-rsa", () -> {
+            throw new AssertionError("an ssh-rsa line was decoded to check an ssh-ed25519 key");
+        }, null, "f");
+        assertEquals(HostKeyCheck.Verdict.KNOWN,
+                HostKeyCheck.judge(List.of(rsa, new HostKeyCheck.Known(a, null, "g")), a).verdict());
+        // a line of another type that cannot be read is no evidence of another key
+        HostKeyCheck.Known unreadable = new HostKeyCheck.Known("ssh-rsa", () -> null, null, "f");
+        assertEquals(HostKeyCheck.Verdict.UNKNOWN, HostKeyCheck.judge(List.of(unreadable), a).verdict());
+        HostKeyCheck.Known unreadableSameType = new HostKeyCheck.Known("ssh-ed25519", () -> null, null, "f");
+        assertEquals(HostKeyCheck.Verdict.UNKNOWN, HostKeyCheck.judge(List.of(unreadableSameType), a).verdict());
+    }
+
+    @Test
     void recordedKeysAreFoundByHostAndPort() throws Exception {
         PublicKey a = key("ssh-ed25519", 256);
         KnownHosts kh = new KnownHosts(dir.resolve("own/known_hosts"), List.of(dir.resolve("none")));
