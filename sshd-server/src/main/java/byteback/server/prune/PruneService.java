@@ -252,6 +252,7 @@ public final class PruneService implements BackupHooks, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        meter.close();
         if (timer != null) {
             timer.shutdownNow();
             timer = null;

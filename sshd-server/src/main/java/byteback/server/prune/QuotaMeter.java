@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +39,24 @@ final class QuotaMeter {
     private final long pollNanos;
     private final long commitNanos;
     private final AtomicLong lastCommit = new AtomicLong(System.nanoTime());
+    /** Commits are started here, never on a receiving thread (the ioctl may wait for a commit under way). */
+    private final ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "size-guard-commit");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean committing = new AtomicBoolean();
 
     QuotaMeter(Path root, Btrfs btrfs, Duration pollEvery, Duration commitEvery) {
         this.root = root;
         this.btrfs = btrfs;
         this.pollNanos = pollEvery.toNanos();
         this.commitNanos = commitEvery.toNanos();
+    }
+
+    /** Stops starting commits (the server stops). */
+    void close() {
+        committer.shutdownNow();
     }
 
     /** One run's measure. */
@@ -125,10 +140,19 @@ final class QuotaMeter {
         private void maybeCommit(long now) {
             long last = lastCommit.get();
             if (commitNanos <= 0 || now - last < commitNanos || !lastCommit.compareAndSet(last, now)) return;
+            if (!committing.compareAndSet(false, true)) return; // the last one is still going
             try {
-                btrfs.startCommit(current);
-            } catch (BtrfsException e) {
-                LOG.warn("cannot start a commit for the size guard: {}", e.getMessage());
+                committer.execute(() -> {
+                    try {
+                        btrfs.startCommit(current);
+                    } catch (BtrfsException e) {
+                        LOG.warn("cannot start a commit for the size guard: {}", e.getMessage());
+                    } finally {
+                        committing.set(false);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                committing.set(false);
             }
         }
 

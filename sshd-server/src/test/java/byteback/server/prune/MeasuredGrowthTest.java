@@ -156,6 +156,31 @@ class MeasuredGrowthTest {
                 "growth since the start, as btrfs qgroup show counts it: " + grown + " of " + exclusive);
     }
 
+    @Test
+    void theMeterStartsCommitsSoThatARunIsMeasuredWhileItRuns() throws Exception {
+        Path current = root.resolve("c/current");
+        Files.createDirectories(current.getParent());
+        btrfs.createSubvolume(current);
+        Sh.ok("btrfs", "quota", "enable", root.toString());
+        Sh.ok("btrfs", "quota", "rescan", "-w", root.toString());
+        Sh.ok("mount", "-o", "remount,commit=3000", root.toString()); // btrfs itself commits no more meanwhile
+        btrfs.commit(current);
+
+        QuotaMeter meter = new QuotaMeter(root, btrfs, Duration.ZERO, Duration.ofNanos(1));
+        try {
+            QuotaMeter.Measure m = meter.start(current);
+            for (int i = 0; i < 2000; i++) Files.createDirectory(current.resolve("d" + i));
+            long grown = m.poll();
+            for (int i = 0; i < 6000 && grown < 100_000; i++) { // hang guard only: the meter's commits make it count
+                Thread.sleep(20);
+                grown = m.poll();
+            }
+            assertTrue(grown >= 100_000, "2000 new directories measured before the run ends: " + grown);
+        } finally {
+            meter.close();
+        }
+    }
+
     /** {@code btrfs qgroup show --raw}: the reference the meter is checked against. */
     static final class QgroupShow {
         static long exclusive(Path fs, long subvolume) throws IOException {
