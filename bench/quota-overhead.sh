@@ -33,7 +33,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 [ "$(id -u)" = 0 ] || { echo "quota-overhead.sh: run as root" >&2; exit 2; }
-JAR=$REPO/sshd-server/target/byteback-server.jar
+JAR=${JAR:-$REPO/sshd-server/target/byteback-server.jar}   # or a copy, so that a build meanwhile does not change it
 [ -f "$JAR" ] || { echo "quota-overhead.sh: build $JAR first (mvn -pl sshd-server -am package -DskipTests)" >&2; exit 2; }
 
 WORK=$(mktemp -d /var/tmp/bb-quota-bench.XXXXXX)
