@@ -71,6 +71,7 @@ public final class SshConnection implements AutoCloseable {
         HostKeyVerifier verifier = new HostKeyVerifier(target, knownHosts, policy);
         client.setServerKeyVerifier(verifier);
         client.setCipherFactories(CipherPreference.factories());
+        client.setKeyExchangeFactories(KexPreference.order(client.getKeyExchangeFactories()));
         preferKnownHostKeyTypes(client, target, knownHosts);
         client.setHostConfigEntryResolver(org.apache.sshd.client.config.hosts.HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(s -> List.of());
