@@ -9,13 +9,7 @@ import byteback.rsync.store.StoredEntry;
 import byteback.rsync.store.Xattr;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A fake-super store read back as the client's files, the way {@code rsync --fake-super} as a
@@ -36,12 +30,6 @@ public final class FakeSuperTree implements SourceTree {
 
     private record Last(StorePath path, StoredEntry entry) {}
 
-    /** What {@link #prefetch} read for the {@link #stat} calls that follow: an entry, {@link #NONE} or an IOException. */
-    private Map<StorePath, Object> ahead = Map.of();
-    private static final Object NONE = new Object();
-    /** Fewer paths than this are read by the caller alone (a hand-off costs more than it saves). */
-    static final int MIN_SPLIT = 16;
-
     /** The entry the last {@link #stat} read at {@code path}, or null. */
     private StoredEntry cached(StorePath path) {
         Last l = last;
@@ -57,93 +45,9 @@ public final class FakeSuperTree implements SourceTree {
         return new FakeSuperTree(StoreReader.openReadOnly(root));
     }
 
-    /**
-     * Reads the entries of {@code paths} (each lookup opens the entry once: statx, openat, its
-     * xattrs), the second half on {@code helper}'s thread while this thread reads the first: the
-     * file list of a restore is sent before any file, so the client waits and the second core is
-     * free. Errors are kept and thrown by the {@link #stat} of their path, as without the hint.
-     */
-    @Override
-    public void prefetch(List<StorePath> paths, Executor helper) throws IOException {
-        int n = paths.size();
-        Object[] got = new Object[n];
-        int split = n;
-        FutureTask<Void> other = null;
-        if (n >= MIN_SPLIT && helper != null) {
-            int from = n / 2;
-            FutureTask<Void> t = new FutureTask<>(() -> {
-                for (int i = from; i < n; i++) {
-                    got[i] = fetch(paths.get(i));
-                }
-                return null;
-            });
-            try {
-                helper.execute(t);
-                other = t;
-                split = from;
-            } catch (RejectedExecutionException e) {
-                // no helper: this thread reads them all
-            }
-        }
-        for (int i = 0; i < split; i++) {
-            got[i] = fetch(paths.get(i));
-        }
-        if (other != null) {
-            awaitHelper(other);
-        }
-        Map<StorePath, Object> m = new HashMap<>(n * 2);
-        for (int i = 0; i < n; i++) {
-            m.put(paths.get(i), got[i]);
-        }
-        ahead = m;
-    }
-
-    private Object fetch(StorePath path) {
-        try {
-            StoredEntry e = store.lookup(path, true);
-            return e == null ? NONE : e;
-        } catch (IOException e) {
-            return e;
-        }
-    }
-
-    /** Waits for the helper's half (bounded work: it never waits for anything itself). */
-    private static void awaitHelper(FutureTask<Void> t) throws IOException {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    t.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the helper's reads end soon; the session ends after
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof RuntimeException r) throw r;
-                    if (c instanceof Error r) throw r;
-                    throw new IOException(c);
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     @Override
     public SourceEntry stat(StorePath path) throws IOException {
-        Object a = ahead.isEmpty() ? null : ahead.remove(path);
-        StoredEntry e;
-        if (a == null) {
-            e = store.lookup(path, true);
-        } else if (a == NONE) {
-            e = null;
-        } else if (a instanceof IOException x) {
-            throw x;
-        } else {
-            e = (StoredEntry) a;
-        }
+        StoredEntry e = store.lookup(path, true);
         if (e == null) {
             return null;
         }

@@ -19,11 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Walks the source tree from the client's PATH arguments and sends each entry as it is found
@@ -46,20 +41,6 @@ final class FileListBuilder {
          * @param firstNdx the protocol index of its list's first entry
          */
         void send(SenderFile f, int ndx, int firstNdx) throws IOException;
-    }
-
-    /** Entries of a directory read ahead at once ({@link SourceTree#prefetch}): what one walk holds beyond its list. */
-    static final int PREFETCH = 128;
-    /** The threads that read half of each batch of entries (short tasks that never wait). */
-    private static final ExecutorService HELPERS = helpers();
-
-    private static ExecutorService helpers() {
-        AtomicInteger n = new AtomicInteger();
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "file-list-reader-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     private final SourceTree tree;
@@ -310,30 +291,13 @@ final class FileListBuilder {
         names.sort(Arrays::compareUnsigned);
         List<SenderFile> subdirs = new ArrayList<>();
         int flags = recurse ? SenderFile.CONTENT_DIR : 0;
-        StorePath[] children = new StorePath[names.size()];
-        String[] unsafe = new String[names.size()];
-        for (int i = 0; i < children.length; i++) {
+        for (byte[] n : names) {
+            StorePath child;
             try {
-                children[i] = dir.resolve(names.get(i));
+                child = dir.resolve(n);
             } catch (UnsafePathException e) {
-                unsafe[i] = e.getMessage();
-            }
-        }
-        List<StorePath> batch = new ArrayList<>(Math.min(PREFETCH, children.length));
-        for (int i = 0; i < children.length; i++) {
-            if (i % PREFETCH == 0) {
-                // the next entries are read ahead, half on a helper thread (rsync reads one by one)
-                batch.clear();
-                for (int j = i; j < Math.min(children.length, i + PREFETCH); j++) {
-                    if (children[j] != null) batch.add(children[j]);
-                }
-                tree.prefetch(batch, HELPERS);
-            }
-            byte[] n = names.get(i);
-            StorePath child = children[i];
-            if (child == null) {
                 ioError |= XFlags.IOERR_GENERAL;
-                messages.fileError("rsync: [sender] cannot send file with name " + str(n) + ": " + unsafe[i]);
+                messages.fileError("rsync: [sender] cannot send file with name " + str(n) + ": " + e.getMessage());
                 continue;
             }
             byte[] wireName = prefix.length == 0 ? n : concat(prefix, n);

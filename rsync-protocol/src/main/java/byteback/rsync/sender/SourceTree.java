@@ -7,7 +7,6 @@ import byteback.rsync.store.Xattr;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.Executor;
 
 /**
  * The read-only tree a sender sends from, seen as the client's files: real types, modes, owners,
@@ -25,14 +24,6 @@ public interface SourceTree extends Closeable {
 
     /** The entry at {@code path} as lstat would describe it, or null when there is none. */
     SourceEntry stat(StorePath path) throws IOException;
-
-    /**
-     * A hint: {@link #stat} will be asked next for these {@code paths}, in this order. A tree may
-     * look them up now, part of them on {@code helper}'s thread, and return when all are read; it
-     * keeps at most these entries until they are asked for. The default does nothing.
-     */
-    default void prefetch(List<StorePath> paths, Executor helper) throws IOException {
-    }
 
     /**
      * The names in directory {@code dir} (without {@code .} and {@code ..}), in any order: the

@@ -5,11 +5,6 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.RemoteWindow;
 import org.apache.sshd.common.io.IoWriteFuture;
@@ -27,35 +22,12 @@ import org.apache.sshd.server.channel.ChannelSession;
  * packet goes out when it is full (the client's maximum packet size) or on {@link #flush()}, and
  * never beyond the client's window. Buffers kept for reuse: at most {@link #SPARE} per channel.
  * One writer at a time (the rsync stream is written under its own lock).
- * <p>
- * A full packet is not encrypted and written by the command's thread: it goes through a
- * {@link PacketHandOff} of at most {@link #QUEUED_BYTES} to a drainer thread, which hands it to
- * the transport (AES-GCM, socket write), while the command's thread reads and checksums what
- * comes next — as sshd and rsync work side by side in two processes. The client's window is
- * consumed before a packet is queued, so queued bytes are within what the client allows; when the
- * channel closes (the client vanished, the session's time ran out), waiting packets are dropped
- * and a blocked write fails at once. {@link #flush()} returns once every packet was handed over.
  */
 final class ChannelOutput extends OutputStream {
     /** Header bytes before the data in a channel data packet: SSH header, command, recipient, length. */
     private static final int DATA_OFFSET = SshConstants.SSH_PACKET_HEADER_LEN + 1 + 4 + 4;
     /** Packet buffers kept for reuse per channel (their writes completed). */
     static final int SPARE = 16;
-    /** Packet bytes that may wait for the drainer, per channel. */
-    static final int QUEUED_BYTES = 256 * 1024;
-    /** The threads that hand packets to the transport (one per busy channel, ended when idle). */
-    private static final ExecutorService DRAINERS = drainers();
-
-    private static ExecutorService drainers() {
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor e = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "ssh-output-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        return e;
-    }
 
     private final ChannelSession channel;
     private final Session session;
@@ -66,46 +38,12 @@ final class ChannelOutput extends OutputStream {
     private Buffer packet;
     private int pending;
     private boolean closed;
-    /** Made with the first packet (the client's packet size decides how many may wait). */
-    private PacketHandOff<Buffer> handOff;
 
     ChannelOutput(ChannelSession channel) {
         this.channel = channel;
         this.session = channel.getSession();
         this.window = channel.getRemoteWindow();
         this.maxWait = CoreModuleProperties.WAIT_FOR_SPACE_TIMEOUT.getRequired(channel);
-        channel.addCloseFutureListener(f -> {
-            PacketHandOff<Buffer> h;
-            synchronized (this.spare) {
-                h = handOff;
-                closedChannel = true;
-            }
-            if (h != null) h.abort("the SSH channel is closed");
-        });
-    }
-
-    /** Set (under {@link #spare}'s lock) once the channel closed: a hand-off made later starts aborted. */
-    private boolean closedChannel;
-
-    private PacketHandOff<Buffer> handOff() {
-        synchronized (spare) {
-            if (handOff == null) {
-                int capacity = Math.max(2, QUEUED_BYTES / Math.max(1, packetSize()));
-                handOff = new PacketHandOff<>(capacity, Math.max(1, capacity / 2), DRAINERS, this::transmit);
-                if (closedChannel) handOff.abort("the SSH channel is closed");
-            }
-            return handOff;
-        }
-    }
-
-    /** On the drainer's thread: the transport encrypts and writes the packet; its buffer comes back. */
-    private void transmit(Buffer out) throws IOException {
-        IoWriteFuture f = channel.writePacket(out);
-        f.addListener(done -> {
-            if (done.isWritten()) {
-                recycle(out);
-            }
-        });
     }
 
     private int packetSize() {
@@ -145,9 +83,6 @@ final class ChannelOutput extends OutputStream {
         ensureOpen();
         while (pending > 0) {
             send();
-        }
-        if (handOff != null) {
-            handOff.flush();
         }
     }
 
@@ -199,7 +134,12 @@ final class ChannelOutput extends OutputStream {
         packet = rest;
         pending -= n;
         session.resetIdleTimeout(); // sending is activity too (a long restore may read nothing)
-        handOff().put(out);
+        IoWriteFuture f = channel.writePacket(out);
+        f.addListener(done -> {
+            if (done.isWritten()) {
+                recycle(out);
+            }
+        });
     }
 
     /** A packet buffer with the channel data header written and the length left to fill in. */
