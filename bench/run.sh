@@ -269,6 +269,9 @@ start_byteback() { # [extra java options]
   grep -q -- '--listen' <<<"$help" && listen=(--listen 127.0.0.1)
   # every bench client comes from 127.0.0.1: lift the per-address and start-up limits (c50, scale-cN)
   grep -q -- '--max-startups-per-address' <<<"$help" && listen+=(--max-startups-per-address 1000 --max-startups 1000:30:1000)
+  # every run rewrites the stores from scratch: the size guard's growth floor would stop the repeats
+  # (growth over 7 days is what it bounds, not what is benched)
+  grep -q -- '--growth-floor' <<<"$help" && listen+=(--growth-floor 1000T)
   cg_exec byteback java $BB_JAVA_OPTS "$@" -jar "$SERVER_JAR" serve --root "$ROOT_B" --port "$PORT_B" "${listen[@]}" \
     >>"$WORK/byteback-server.log" 2>&1 &
   BB_PID=$!; PIDS+=($BB_PID)
