@@ -164,9 +164,23 @@ public final class TreeSnapshot {
         }
     }
 
-    /** All xattrs under {@code root}, by absolute path, from one getfattr run. */
+    /**
+     * Every xattr under {@code root} (names to hex values), by path relative to it ("." for root itself);
+     * entries without xattrs are left out, as getfattr leaves them out.
+     */
+    public static SortedMap<String, SortedMap<String, String>> xattrsUnder(Path root) throws IOException {
+        Path abs = root.toAbsolutePath();
+        SortedMap<String, SortedMap<String, String>> byPath = new TreeMap<>();
+        readXattrs(abs).forEach((path, names) -> {
+            String rel = abs.relativize(Path.of(path)).toString();
+            byPath.put(rel.isEmpty() ? "." : rel, names);
+        });
+        return byPath;
+    }
+
+    /** All xattrs under {@code root}, by absolute path, from one getfattr run (a symlink's own, -h, not its target's). */
     static Map<String, SortedMap<String, String>> readXattrs(Path root) throws IOException {
-        Process p = new ProcessBuilder("getfattr", "-R", "-P", "-d", "-m", "-", "-e", "hex", "--absolute-names",
+        Process p = new ProcessBuilder("getfattr", "-R", "-P", "-h", "-d", "-m", "-", "-e", "hex", "--absolute-names",
                 root.toAbsolutePath().toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out;
         try (InputStream in = p.getInputStream()) {

@@ -53,6 +53,24 @@ class TreeSnapshotTest {
     }
 
     @Test
+    void xattrsUnderTiesEachXattrToItsRelativePath() throws Exception {
+        var before = TreeSnapshot.xattrsUnder(root);
+        assertEquals("{user.a=0x31}", before.get("d/f").toString());
+        assertEquals("{trusted.t=0x32}", before.get("new\nline").toString());
+        assertEquals(3, before.size(), "entries without xattrs are left out: " + before);
+        assertEquals("{user.a=0x31}", before.get("link").toString());
+        assertTrue(!before.containsKey("sym"), "a symlink's own xattrs, not its target's: " + before);
+        // the same names and values on other files: a sorted dump of all lines would not see the move
+        run("setfattr", "-x", "user.a", root.resolve("d/f").toString());
+        run("setfattr", "-n", "user.a", "-v", "1", root.resolve("new\nline").toString());
+        run("setfattr", "-x", "trusted.t", root.resolve("new\nline").toString());
+        run("setfattr", "-n", "trusted.t", "-v", "2", root.resolve("d/f").toString());
+        var after = TreeSnapshot.xattrsUnder(root);
+        assertTrue(!before.equals(after), after.toString());
+        assertEquals("{trusted.t=0x32}", after.get("d/f").toString());
+    }
+
+    @Test
     void reportsEachDifference() throws Exception {
         TreeSnapshot before = TreeSnapshot.of(root);
         Files.setLastModifiedTime(root.resolve("d/f"), FileTime.fromMillis(1000));
