@@ -1,21 +1,29 @@
 package byteback.client.source;
 
 import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.NulTerminate;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
 
-/** The few libc calls the local tree needs, all on byte paths and none following a final symlink. */
+/**
+ * The few libc calls the local tree needs, all on byte paths and none following a final symlink.
+ * Paths go in as Java bytes that jnr copies into native memory with the terminating NUL
+ * ({@code @NulTerminate}: no Java-side copy per call); what the kernel writes back in bulk (a
+ * directory's entries, a stat buffer) lands in native scratch memory that the caller reads in place
+ * ({@link Scratch}), so no buffer is copied in and out of the Java heap per call.
+ */
 final class Libc {
     public interface C {
-        @SaveError int statx(int dirfd, @In byte[] path, int flags, int mask, @Out byte[] buf);
-        @SaveError int open(@In byte[] path, int flags, int mode);
+        @SaveError int statx(int dirfd, @In @NulTerminate byte[] path, int flags, int mask, Pointer buf);
+        @SaveError int open(@In @NulTerminate byte[] path, int flags, int mode);
         @SaveError int close(int fd);
-        @SaveError long getdents64(int fd, @Out byte[] buf, long count);
-        @SaveError long readlink(@In byte[] path, @Out byte[] buf, long size);
-        @SaveError long llistxattr(@In byte[] path, @Out byte[] list, long size);
-        @SaveError long lgetxattr(@In byte[] path, @In byte[] name, @Out byte[] value, long size);
+        @SaveError long getdents64(int fd, Pointer buf, long count);
+        @SaveError long readlink(@In @NulTerminate byte[] path, @Out byte[] buf, long size);
+        @SaveError long llistxattr(@In @NulTerminate byte[] path, @Out byte[] list, long size);
+        @SaveError long lgetxattr(@In @NulTerminate byte[] path, @In @NulTerminate byte[] name, @Out byte[] value, long size);
         String strerror(int errnum);
     }
 
@@ -43,10 +51,6 @@ final class Libc {
         return RUNTIME.getLastError();
     }
 
-    /** A NUL-terminated copy for the C calls. */
-    static byte[] cstr(byte[] s) {
-        byte[] c = new byte[s.length + 1];
-        System.arraycopy(s, 0, c, 0, s.length);
-        return c;
-    }
+    /** The empty path (AT_EMPTY_PATH calls on a descriptor). */
+    static final byte[] EMPTY_PATH = new byte[0];
 }

@@ -1,8 +1,6 @@
 package byteback.client.source;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -10,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import jnr.ffi.Pointer;
 
 /**
  * The machine's own files read the way rsync's sender reads them (rsync: flist.c make_file,
@@ -31,13 +30,13 @@ public final class LocalFiles {
 
     /** lstat; null when the file is gone (rsync counts that as vanished). */
     public static LocalFile lstat(byte[] path) throws IOException {
-        byte[] buf = new byte[256];
-        if (Libc.C.statx(Libc.AT_FDCWD, Libc.cstr(path), Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, buf) != 0) {
+        Pointer b = Scratch.mine().statx;
+        if (Libc.C.statx(Libc.AT_FDCWD, path, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, b) != 0) {
             int e = Libc.errno();
             if (e == Libc.ENOENT || e == Libc.ENOTDIR) return null;
             throw error(path, e);
         }
-        ByteBuffer b = ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder());
+        // struct statx, read in place (linux/stat.h)
         int nlink = b.getInt(16);
         int uid = b.getInt(20);
         int gid = b.getInt(24);
@@ -55,11 +54,20 @@ public final class LocalFiles {
                 nlink, target);
     }
 
+    /** The file type (S_IFMT bits) of an open descriptor: fstat through statx(AT_EMPTY_PATH). */
+    static int fileType(int fd, byte[] pathForErrors) throws IOException {
+        Pointer b = Scratch.mine().statx;
+        if (Libc.C.statx(fd, Libc.EMPTY_PATH, 0x1000 /* AT_EMPTY_PATH */, Libc.STATX_BASIC_STATS, b) != 0) {
+            throw error(pathForErrors, Libc.errno());
+        }
+        return b.getShort(28) & LocalFile.S_IFMT;
+    }
+
     private static byte[] readlink(byte[] path, long sizeHint) throws IOException {
         int cap = (int) Math.max(64, Math.min(sizeHint + 1, 65536));
         while (true) {
             byte[] buf = new byte[cap];
-            long n = Libc.C.readlink(Libc.cstr(path), buf, cap);
+            long n = Libc.C.readlink(path, buf, cap);
             if (n < 0) throw error(path, Libc.errno());
             if (n < cap) return Arrays.copyOf(buf, (int) n);
             if (cap >= 1 << 20) throw new FileSystemException(text(path), null, "symlink target too long");
@@ -67,26 +75,31 @@ public final class LocalFiles {
         }
     }
 
-    /** The names in a directory (not "." and ".."), unsorted; the directory itself is not followed if a symlink. */
+    /**
+     * The names in a directory (not "." and ".."), unsorted; the directory itself is not followed if a
+     * symlink (rsync: flist.c send_directory's readdir loop). The entries come in through the
+     * thread's native buffer, as many getdents64 calls as the directory needs.
+     */
     public static List<byte[]> list(byte[] dir) throws IOException {
-        int fd = Libc.C.open(Libc.cstr(dir), Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0);
+        int fd = Libc.C.open(dir, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0);
         if (fd < 0) throw error(dir, Libc.errno());
         try {
             List<byte[]> names = new ArrayList<>();
-            byte[] buf = new byte[64 * 1024];
+            Pointer buf = Scratch.mine().dirents;
             while (true) {
-                long n = Libc.C.getdents64(fd, buf, buf.length);
+                long n = Libc.C.getdents64(fd, buf, Scratch.DIRENTS);
                 if (n < 0) throw error(dir, Libc.errno());
                 if (n == 0) return names;
-                ByteBuffer b = ByteBuffer.wrap(buf, 0, (int) n).order(ByteOrder.nativeOrder());
-                int pos = 0;
+                // struct linux_dirent64: d_ino 8, d_off 8, d_reclen 2, d_type 1, d_name (NUL-terminated, padded)
+                long pos = 0;
                 while (pos < n) {
-                    int reclen = b.getShort(pos + 16) & 0xffff;
-                    int start = pos + 19;
-                    int end = start;
-                    while (end < pos + reclen && buf[end] != 0) end++;
-                    byte[] name = Arrays.copyOfRange(buf, start, end);
-                    if (!(name.length == 1 && name[0] == '.') && !(name.length == 2 && name[0] == '.' && name[1] == '.')) {
+                    int reclen = buf.getShort(pos + 16) & 0xffff;
+                    long start = pos + 19;
+                    int len = buf.indexOf(start, (byte) 0, reclen - 19);
+                    if (len < 0) len = reclen - 19;
+                    if (!isDotOrDotDot(buf, start, len)) {
+                        byte[] name = new byte[len];
+                        buf.get(start, name, 0, len);
                         names.add(name);
                     }
                     pos += reclen;
@@ -97,12 +110,17 @@ public final class LocalFiles {
         }
     }
 
+    private static boolean isDotOrDotDot(Pointer buf, long start, int len) {
+        if (len == 0 || len > 2 || buf.getByte(start) != '.') return false;
+        return len == 1 || buf.getByte(start + 1) == '.';
+    }
+
     /**
      * Every xattr of the file itself (a symlink's own), in name order, except the POSIX ACLs
      * (system.posix_acl_*), which rsync sends as ACLs. Empty where the filesystem has none.
      */
     public static List<XattrValue> xattrs(byte[] path) throws IOException {
-        byte[] p = Libc.cstr(path);
+        byte[] p = path;
         long size = Libc.C.llistxattr(p, null, 0);
         if (size < 0) {
             int e = Libc.errno();
@@ -131,12 +149,12 @@ public final class LocalFiles {
     }
 
     private static byte[] getxattr(byte[] cpath, byte[] name) throws IOException {
-        byte[] cname = Libc.cstr(name);
+        byte[] cname = name;
         long size = Libc.C.lgetxattr(cpath, cname, null, 0);
         if (size < 0) {
             int e = Libc.errno();
             if (e == Libc.ENODATA) return null; // removed meanwhile
-            throw error(Arrays.copyOf(cpath, cpath.length - 1), e);
+            throw error(cpath, e);
         }
         if (size > MAX_XATTR_VALUE) size = MAX_XATTR_VALUE;
         byte[] v = new byte[(int) size];
@@ -144,7 +162,7 @@ public final class LocalFiles {
         if (n < 0) {
             int e = Libc.errno();
             if (e == Libc.ENODATA) return null;
-            throw error(Arrays.copyOf(cpath, cpath.length - 1), e);
+            throw error(cpath, e);
         }
         return n == v.length ? v : Arrays.copyOf(v, (int) n);
     }
@@ -154,7 +172,7 @@ public final class LocalFiles {
      * beyond its mode.
      */
     public static PosixAcl acl(byte[] path, boolean defaultAcl) throws IOException {
-        byte[] value = getxattr(Libc.cstr(path), (defaultAcl ? "system.posix_acl_default" : "system.posix_acl_access")
+        byte[] value = getxattr(path, (defaultAcl ? "system.posix_acl_default" : "system.posix_acl_access")
                 .getBytes(StandardCharsets.US_ASCII));
         return value == null ? null : PosixAcl.decode(value);
     }

@@ -55,7 +55,7 @@ public final class LocalSourceTree implements SourceTree {
     @Override
     public BasisFile open(StorePath path) throws IOException {
         byte[] p = abs(path);
-        int fd = Libc.C.open(Libc.cstr(p), Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC | 04000 /* O_NONBLOCK: a fifo swapped in does not hang */, 0);
+        int fd = Libc.C.open(p, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC | 04000 /* O_NONBLOCK: a fifo swapped in does not hang */, 0);
         if (fd < 0) {
             int e = Libc.errno();
             if (e == Libc.ENOENT) throw new NoSuchFileException(new String(p, java.nio.charset.StandardCharsets.UTF_8));
@@ -63,12 +63,7 @@ public final class LocalSourceTree implements SourceTree {
             throw LocalFiles.error(p, e);
         }
         try {
-            byte[] st = new byte[256];
-            if (Libc.C.statx(fd, new byte[1], 0x1000 /* AT_EMPTY_PATH */, Libc.STATX_BASIC_STATS, st) != 0) {
-                throw LocalFiles.error(p, Libc.errno());
-            }
-            int mode = ByteBuffer.wrap(st).order(java.nio.ByteOrder.nativeOrder()).getShort(28) & 0xffff;
-            if ((mode & LocalFile.S_IFMT) != LocalFile.S_IFREG) return null;
+            if (LocalFiles.fileType(fd, p) != LocalFile.S_IFREG) return null;
             // the same open file, through its descriptor's name (ASCII), for positional reads
             FileChannel ch = FileChannel.open(Path.of("/proc/self/fd/" + fd), StandardOpenOption.READ);
             return new ChannelBasis(ch);
