@@ -25,6 +25,12 @@
 #   client-scale (client pair, not in the default set): the client jar against stock rsync + ssh backing
 #                up the scale trees (full and no change per size); BENCH_CLIENT_JAR=path measures another
 #                build of the jar (e.g. one from before a change)
+#   client-restore-scale (client pair, not in the default set): the jar's restore --restore of a scale
+#                tree against stock rsync + ssh restoring it as the original byteback-restore does
+#                (--rsync-path "byteback-restore --fake-super --snapshot *", -HAX, --trust-sender as rsync 3.5.0
+#                needs for it), both from the byteback
+#                server (one unmeasured backup, the second client's store a snapshot of it), into a btrfs
+#                of their own (an empty subvolume per run); the client's CPU and peak RSS
 # Scale workloads (not in the default set; ssh pair): `scale` backs up trees of 100 k, 1 M, 3 M small
 # files (1 000 per directory, made once under $BENCH_DATA/scale by bench/scale-tree.py) into each
 # stack: a full and a no-change run per size, peak server RSS sampled, then the server's RSS a
@@ -182,7 +188,7 @@ mkimg() { # name -> mount point
   echo "$mnt"
 }
 if [ $QUICK = 1 ]; then IMG_SIZE=3G; else IMG_SIZE=8G; fi
-case " $WORKLOADS " in *" scale"*|*" client-scale"*) IMG_SIZE=24G ;; esac   # sparse: 3 M small files need ~6 GiB of metadata
+case " $WORKLOADS " in *" scale"*|*" client-scale"*|*" client-restore-scale"*) IMG_SIZE=24G ;; esac   # sparse: 3 M small files need ~6 GiB of metadata
 
 wait_port() { local i; for i in $(seq 600); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 free_port() { local p=$1; while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p+1)); done; echo $p; }
@@ -373,6 +379,12 @@ wire_bytes() { # log prefix -> bytes on the wire (ssh's count, else rsync's tota
   if [ -s "$l.err" ] && grep -q '^byteback-backup: .* sent, ' "$l.err"; then
     # the jar's final line: what its rsync sender wrote (rsync's "Total bytes sent"), to the jar's rounding
     sed -n 's/^byteback-backup: [0-9]* files, \([0-9.]*\) \([KMGT]*i*B\) sent.*/\1 \2/p' "$l.err" | tail -1 |
+      awk '{m = ($2 == "B") ? 1 : ($2 == "KiB") ? 1024 : ($2 == "MiB") ? 1048576 : ($2 == "GiB") ? 1073741824 : 1; printf "%.0f\n", $1 * m}'
+    return
+  fi
+  if [ -s "$l.err" ] && grep -q '^byteback-restore: .* received in ' "$l.err"; then
+    # the jar's restore: what its receiver read (rsync's "Total bytes received")
+    sed -n 's/^byteback-restore: .*, \([0-9.]*\) \([KMGT]*i*B\) received in .*/\1 \2/p' "$l.err" | tail -1 |
       awk '{m = ($2 == "B") ? 1 : ($2 == "KiB") ? 1024 : ($2 == "MiB") ? 1048576 : ($2 == "GiB") ? 1073741824 : 1; printf "%.0f\n", $1 * m}'
     return
   fi
@@ -578,6 +590,7 @@ run_workload() {
       OP=backup ;;
     scale) run_scale ;;
     client-scale) run_client_scale ;;
+    client-restore-scale) run_client_restore_scale ;;
     scale-c[0-9]*) run_scale_concurrent "${wl#scale-c}" ;;
     *) echo "run.sh: unknown workload $wl" >&2 ;;
   esac
@@ -645,6 +658,57 @@ run_client_scale() { # the client pair on the scale trees: the client's CPU and 
     done; done
     for s in client-rsync client-jar; do available "$s" && reset_stores "$s" bench-main; done   # give the RAM back
   done
+}
+# client_restore STACK CLIENT LOGPREFIX DEST TREE -> the client pair restores TREE (its newest copy) into DEST,
+# as ./current/TREE: stock rsync + ssh with the original byteback-restore's rsync command (-HAX as the jar asks),
+# or the jar through packaging/byteback-restore as users run it
+client_restore() {
+  local stack=$1 log=$3 dest=$4 tree=$5
+  case "$stack" in
+    client-rsync)
+      (cd "$dest" && cg_exec client-rsync rsync --archive --numeric-ids --inplace --relative --compress --timeout 300 \
+        --hard-links --acls --xattrs --trust-sender --rsync-path "byteback-restore --fake-super --snapshot *" \
+        -e "ssh -p $PORT_B $CLIENT_SSH_OPTS -o LogLevel=VERBOSE -E $log.ssh" "root@127.0.0.1:$tree" .) >"$log.out" 2>"$log.err" ;;
+    client-jar)
+      (cd "$dest" && export BYTEBACK_CLIENT_JAR=$CLIENT_JAR && cg_exec client-jar "$REPO/packaging/byteback-restore" --restore \
+        --config-dir "$WORK/jar-conf" -F "$WORK/jar-conf/ssh_config" -v "$tree") >"$log.out" 2>"$log.err" ;;
+  esac
+}
+run_client_restore_scale() { # the client pair restoring the scale trees: the client's CPU and peak RSS per size
+  local size tree r s root_r dest a b
+  root_r=$(mkimg restored)
+  for size in $SCALE_SIZES; do
+    tree=$(scale_tree "$size")
+    available client-rsync || continue
+    # the store: one backup by stock rsync into the first client's, a snapshot of it for the second (unmeasured)
+    reset_stores client-rsync bench-main
+    backup client-rsync bench-main "$RUNLOG/prep-restore-$size" "$tree" || echo "run.sh: preparing $size failed" >&2
+    a=$(store_of client-rsync x); b=$(store_of client-jar x)
+    btrfs -q subvolume delete "$b" >/dev/null; btrfs -q subvolume snapshot "$a" "$b" >/dev/null
+    for r in $(seq "$RUNS"); do for s in $(order client "$r"); do
+      available "$s" || continue
+      dest=$root_r/$s
+      [ -d "$dest" ] && btrfs -q subvolume delete "$dest" >/dev/null
+      btrfs -q subvolume create "$dest" >/dev/null
+      OP=client_restore measure "client-restore-$size" "$s" "$r" 1 "$dest" "$tree"
+      if [ "$r" = 1 ]; then verify_scale_restore "$s" "$tree" "$dest/current$tree"; fi
+    done; done
+    for s in client-rsync client-jar; do [ -d "$root_r/$s" ] && btrfs -q subvolume delete "$root_r/$s" >/dev/null; done
+  done
+  OP=backup
+  for s in client-rsync client-jar; do available "$s" && reset_stores "$s" bench-main; done   # give the RAM back
+}
+verify_scale_restore() { # stack tree restored-copy: names, types, modes, file sizes, mtimes, owners (unmeasured)
+  local fs=$WORK/verify-crs-src fd=$WORK/verify-crs-$1
+  local f="-type d -printf %P\t%y\t%m\t-\t%T@\t%U:%G\n -o -printf %P\t%y\t%m\t%s\t%T@\t%U:%G\n"
+  (cd "$2" && find . -mindepth 1 ! -name .complete $f | LC_ALL=C sort) >"$fs"
+  (cd "$3" && find . -mindepth 1 ! -name .complete $f | LC_ALL=C sort) >"$fd" 2>/dev/null || true
+  if cmp -s "$fs" "$fd"; then
+    echo "client-restore: $1 restored $2 exactly ($(wc -l <"$fs") entries: names, types, modes, file sizes, mtimes, owners)" | tee -a "$OUT/verify.txt"
+  else
+    echo "client-restore: $1's restore of $2 DIFFERS from the source; first differences:" | tee -a "$OUT/verify.txt"
+    diff "$fs" "$fd" | head -10 | tee -a "$OUT/verify.txt" || true
+  fi
 }
 run_scale_concurrent() { # N clients at once, each the same tree into its own store
   local n=$1 size tree r s

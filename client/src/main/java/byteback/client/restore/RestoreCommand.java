@@ -48,6 +48,11 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show more")
     boolean verbose;
 
+    @Option(names = {"--no-inc-recursive", "--no-i-r"},
+            description = "Receive one complete file list (held whole in memory) instead of one list per directory; "
+                    + "also when CONFIG_DIR/rsync_flags says --no-inc-recursive")
+    boolean noIncRecursive;
+
     @Parameters(paramLabel = "PATTERN", arity = "1..*",
             description = "Paths or globs (*, **, ?, [set], {a,b}); relative ones are taken from the current directory")
     List<String> patterns;
@@ -76,7 +81,7 @@ public final class RestoreCommand implements Callable<Integer> {
     private int restoreFiles(SshConnection ssh, List<String> paths) throws IOException, ClientException {
         List<String> encoded = new ArrayList<>();
         for (String p : paths) encoded.add(QuotedPrintable.encode(p));
-        List<String> remote = RsyncRestore.remoteCommand(snapshot, all, ioTimeout, encoded);
+        List<String> remote = RsyncRestore.remoteCommand(snapshot, all, ioTimeout, incRecursive(), encoded);
         Reporter reporter = Reporter.forConsole(verbose);
         long start = System.nanoTime();
         RsyncRestore.Outcome o = RsyncRestore.run(ssh, remote, Path.of(System.getProperty("user.dir")), reporter);
@@ -93,6 +98,22 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         reporter.done(summary);
         return ExitCodes.OK;
+    }
+
+    /**
+     * Whether to offer incremental recursion: unless --no-inc-recursive, here or in rsync_flags
+     * (which the original's restore passes to rsync as its backup does).
+     */
+    private boolean incRecursive() throws ClientException {
+        if (noIncRecursive) return false;
+        try {
+            return connector.config().rsyncFlags().incRecursive();
+        } catch (IllegalArgumentException e) {
+            throw new ClientException(e.getMessage(), ExitCodes.USAGE);
+        } catch (IOException e) {
+            throw new ClientException("cannot read " + connector.config().rsyncFlagsFile() + ": " + e.getMessage(),
+                    ExitCodes.USAGE);
+        }
     }
 
     private int listFiles(SshConnection ssh, List<String> paths) throws IOException {

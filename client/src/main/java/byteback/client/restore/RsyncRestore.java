@@ -28,8 +28,20 @@ import java.util.List;
  * ACLs, xattrs, nanosecond mtimes), never following a symlink while it writes.
  */
 final class RsyncRestore {
-    /** Our capabilities: no incremental recursion (the receiver reads one list). */
+    /** Our capabilities without incremental recursion (the receiver then reads one complete list). */
     static final String CAPABILITIES = "LsfxCIvu";
+
+    /**
+     * The capability letters after "-e." (rsync: options.c maybe_add_e_option): 'i' first, as
+     * rsync puts it, unless --no-inc-recursive. The sending server decides (rsync: compat.c
+     * set_allow_inc_recurse): when it takes it, the first list holds the matching paths and each
+     * directory's contents come as a list of their own between the file data (rsync: flist.c
+     * recv_additional_file_list), so only the lists in flight are held here; when it declines
+     * (--no-inc-recursive on its side, a sender without it), one complete list comes.
+     */
+    static String capabilities(boolean incRecursive) {
+        return incRecursive ? "i" + CAPABILITIES : CAPABILITIES;
+    }
 
     /**
      * What a restore did.
@@ -37,7 +49,8 @@ final class RsyncRestore {
      * @param local  our receiver's messages and the server's rsync messages (multiplexed)
      * @param remote what the server wrote on stderr (the "Restoring:" table, or why nothing is restored)
      */
-    record Outcome(int exit, int listed, int transferred, long bytesReceived, String local, String remote) {
+    record Outcome(int exit, int listed, int transferred, long bytesReceived, boolean incremental, String local,
+            String remote) {
         /** The server found nothing matching: it said so (the original's "Sorry") and never started rsync. */
         boolean nothingMatched() {
             return exit != 0 && listed == 0 && remote.contains("** Sorry");
@@ -50,10 +63,11 @@ final class RsyncRestore {
      * The words of the remote command (rsync: options.c server_options for a pull with
      * -aHAXRz, compressed always, as the original's restore is).
      */
-    static List<String> remoteCommand(String snapshot, boolean all, int ioTimeout, List<String> encodedPatterns) {
+    static List<String> remoteCommand(String snapshot, boolean all, int ioTimeout, boolean incRecursive,
+            List<String> encodedPatterns) {
         List<String> args = new ArrayList<>(List.of("byteback-restore", "--fake-super", "--snapshot", snapshot));
         if (all) args.add("--all");
-        args.addAll(List.of("--server", "--sender", "-lHogDtpAXrRze." + CAPABILITIES));
+        args.addAll(List.of("--server", "--sender", "-lHogDtpAXrRze." + capabilities(incRecursive)));
         if (ioTimeout > 0) args.add("--timeout=" + ioTimeout);
         args.add("--numeric-ids");
         args.add(".");
@@ -102,8 +116,11 @@ final class RsyncRestore {
                 Thread.currentThread().interrupt();
             }
             int exit = code != 0 ? code : Math.max(remoteExit, 0);
+            reporter.detail(session.incremental()
+                    ? "file list: incremental (one list per directory, received with the files)"
+                    : "file list: one complete list");
             return new Outcome(exit, session.listed(), session.stats().transferredFiles.get(), session.bytesReceived(),
-                    localErr.toString(StandardCharsets.UTF_8).strip(), remoteErr.toString(StandardCharsets.UTF_8).strip());
+                    session.incremental(), localErr.toString(StandardCharsets.UTF_8).strip(), remoteErr.toString(StandardCharsets.UTF_8).strip());
         }
     }
 }

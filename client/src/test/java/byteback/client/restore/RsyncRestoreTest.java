@@ -14,20 +14,23 @@ class RsyncRestoreTest {
     @Test
     void theRemoteCommandIsTheOriginalClientsWithHAX() {
         assertEquals(List.of("byteback-restore", "--fake-super", "--snapshot", "*", "--server", "--sender",
-                "-lHogDtpAXrRze.LsfxCIvu", "--timeout=300", "--numeric-ids", ".", "/etc/a=20b"),
-                RsyncRestore.remoteCommand("*", false, 300, List.of("/etc/a=20b")));
+                "-lHogDtpAXrRze.iLsfxCIvu", "--timeout=300", "--numeric-ids", ".", "/etc/a=20b"),
+                RsyncRestore.remoteCommand("*", false, 300, true, List.of("/etc/a=20b")));
         assertEquals(List.of("byteback-restore", "--fake-super", "--snapshot", "2026-11-26T21:30+0000", "--all", "--server",
                 "--sender", "-lHogDtpAXrRze.LsfxCIvu", "--numeric-ids", ".", "/etc/x", "/home/**"),
-                RsyncRestore.remoteCommand("2026-11-26T21:30+0000", true, 0, List.of("/etc/x", "/home/**")));
+                RsyncRestore.remoteCommand("2026-11-26T21:30+0000", true, 0, false, List.of("/etc/x", "/home/**")));
     }
 
     @Test
     void theReceiverRunsWithTheOptionsTheServerWasGiven() throws Exception {
-        ServerOptions o = RsyncRestore.receiverOptions(RsyncRestore.remoteCommand("*", true, 77, List.of("/etc/x")));
+        ServerOptions o = RsyncRestore.receiverOptions(RsyncRestore.remoteCommand("*", true, 77, true, List.of("/etc/x")));
         assertEquals(77, o.timeoutSeconds(), "--io-timeout is our own timeout too");
         assertTrue(o.links() && o.hardLinks() && o.owner() && o.group() && o.devices() && o.specials() && o.times()
                 && o.perms() && o.acls() && o.xattrs() && o.recursive() && o.relative() && o.numericIds());
         assertFalse(o.delete(), "a restore never deletes");
         assertFalse(o.fakeSuper(), "real metadata");
+        assertTrue(o.capabilities().incRecurse(), "incremental recursion offered");
+        assertFalse(RsyncRestore.receiverOptions(RsyncRestore.remoteCommand("*", true, 77, false, List.of("/etc/x")))
+                .capabilities().incRecurse(), "--no-inc-recursive: not offered");
     }
 }

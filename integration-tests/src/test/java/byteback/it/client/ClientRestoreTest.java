@@ -232,12 +232,12 @@ class ClientRestoreTest {
         }
     }
 
-    private static String statDump(Path dir) throws Exception {
+    static String statDump(Path dir) throws Exception {
         return Cmd.run(List.of("sh", "-c", "cd '" + dir + "' && find . -print0 | xargs -0 stat -c '%n|%F|%f|%u|%g|%t:%T|%s|%Y' | sort"))
                 .ok().out();
     }
 
-    private static String aclDump(Path dir) throws Exception {
+    static String aclDump(Path dir) throws Exception {
         return Cmd.run(List.of("sh", "-c", "cd '" + dir + "' && getfacl -R -P -n . 2>/dev/null")).out();
     }
 }

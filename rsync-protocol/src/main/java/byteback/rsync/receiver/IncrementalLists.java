@@ -101,6 +101,8 @@ public final class IncrementalLists extends AbstractList<ListedFile> implements 
     /** Lists read but not yet taken by the generator (guarded by this). */
     private final ArrayDeque<Segment> arrived = new ArrayDeque<>();
     private int nextNdx = 1;
+    /** Entries read over all lists (the directories named again as parents not counted twice). */
+    private volatile long entriesRead;
     private volatile boolean eof;
     private long dirBytes;
 
@@ -202,9 +204,15 @@ public final class IncrementalLists extends AbstractList<ListedFile> implements 
             throw new ProtocolException("file lists exceed the protocol's index range");
         }
         nextNdx = (int) next;
+        entriesRead += list.size();
         if (dirNdx >= 0 && list.ioError() != 0) {
             ioErrors.accept(list.ioError());
         }
+    }
+
+    /** Entries read so far over all lists. */
+    public long entriesRead() {
+        return entriesRead;
     }
 
     /** rsync: NDX_FLIST_EOF — the client has sent all its lists. */

@@ -2,7 +2,10 @@ package byteback.rsync.receiver;
 
 import byteback.rsync.memory.MemoryBudget;
 import byteback.rsync.options.ServerOptions;
+import byteback.rsync.protocol.CompatFlags;
+import byteback.rsync.protocol.ExitCode;
 import byteback.rsync.protocol.Protocol;
+import byteback.rsync.protocol.SessionException;
 import byteback.rsync.session.ClientMessageHandler;
 import byteback.rsync.session.ClientMessages;
 import byteback.rsync.session.ClientProtocolSetup;
@@ -41,6 +44,9 @@ public final class ReceiveSession {
     /** On the client (a restore): the rules to send the sending server; null on a server. */
     private final List<String> clientRules;
     private volatile int listed;
+    private volatile boolean incremental;
+    /** The lists of an incremental-recursion receive (null: one complete list, or not read yet). */
+    private volatile IncrementalLists incrementalLists;
 
     /**
      * Builds the deletion filter from the rules the client sent (rsync: exclude.c
@@ -116,9 +122,18 @@ public final class ReceiveSession {
         }
     }
 
-    /** Entries in the file list received (0 before it is in). */
+    /** Entries in the file list received (0 before it is in); with incremental recursion, in every list so far. */
     public int listed() {
-        return listed;
+        IncrementalLists lists = incrementalLists;
+        return lists != null ? (int) Math.min(Integer.MAX_VALUE, lists.entriesRead()) : listed;
+    }
+
+    /**
+     * Whether the file list came with incremental recursion (one list per directory, rsync's
+     * CF_INC_RECURSE), which the sending side decides; false before the protocol setup.
+     */
+    public boolean incremental() {
+        return incremental;
     }
 
     /** Bytes read from the peer so far. */
@@ -193,6 +208,12 @@ public final class ReceiveSession {
         Protocol protocol = client
                 ? core.setup((in, out) -> ClientProtocolSetup.negotiate(in, out, options.compress()))
                 : core.setup((in, out) -> ProtocolSetup.negotiateAsServer(in, out, options));
+        incremental = protocol.has(CompatFlags.INC_RECURSE);
+        if (incremental && client && !options.capabilities().incRecurse()) {
+            // rsync: compat.c setup_protocol, "Incompatible options specified for inc-recursive connection"
+            throw new SessionException(ExitCode.SYNTAX, "byteback: the server chose incremental recursion, "
+                    + "which this client did not offer");
+        }
         WireReader in = core.in();
         WireWriter out = core.out();
         ClientMessages messages = core.messages();
@@ -213,6 +234,7 @@ public final class ReceiveSession {
         core.enableKeepAlives();
         List<ListedFile> files = list.files();
         if (files instanceof IncrementalLists lists) {
+            incrementalLists = lists;
             lists.ioErrors(clientMessages::addIoError); // the io_error bits sent with each later list
         }
 

@@ -64,9 +64,14 @@ final class EvilClient {
      * am_server). The client's filter list needs no answer.
      */
     EvilClient helloAsServer() {
+        return helloAsServer(false);
+    }
+
+    /** As {@link #helloAsServer()}, the compatibility flags saying incremental recursion when {@code incRecurse}. */
+    EvilClient helloAsServer(boolean incRecurse) {
         return io(() -> {
             out.writeInt(PROTOCOL);
-            out.writeVarint(byteback.rsync.protocol.CompatFlags.forClient("LsfxCIu"));
+            out.writeVarint(byteback.rsync.protocol.CompatFlags.forClient("LsfxCIu", incRecurse));
             out.writeInt(12345);
             out.startMultiplex();
         });

@@ -108,6 +108,18 @@ class HostileServerTest {
         box.assertOutsideUntouched();
     }
 
+    /** rsync: compat.c setup_protocol refuses a CF_INC_RECURSE the client did not offer ('i' in -e). */
+    @Test
+    void incrementalRecursionTheClientDidNotOfferIsRefused() throws Exception {
+        Outcome o = restore(new EvilClient().helloAsServer(true).dir(".").file("f", EVIL.length).endOfList()
+                .literal(1, EVIL).doneAsServer().bytes());
+        assertNotEquals(0, o.exit(), o.messages());
+        assertTrue(o.messages().contains("the server chose incremental recursion, which this client did not offer"),
+                o.messages());
+        assertFalse(Files.exists(box.dest.resolve("f")), "nothing written");
+        box.assertOutsideUntouched();
+    }
+
     @Test
     void dotDotAndAbsoluteNamesAreRefused() throws Exception {
         for (String name : List.of("../escape", "a/../../escape", "/abs-escape", box.outside + "/dir/x")) {
