@@ -11,7 +11,8 @@
 #                (byteback-rsync.jar vs rsync --fake-super, local remote-shell wrapper)
 #   --profile    also record a Java Flight Recorder profile of the byteback side during a full backup
 #                and print its top frames (bench/jfr-top.sh)
-#   --workloads  subset of: full nochange edits smallfiles c10 c50   (ssh pair)
+#   --workloads  subset of: full nochange edits smallfiles c10 c50   (ssh pair; cN for any N <= 50:
+#                           c1 is one client on the same tree, the baseline of MiB per added client)
 #                           restore-full restore-delta               (ssh pair, restores; not in the default set)
 #                           local-full local-nochange local-edits    (local pair)
 #                           client-full client-nochange client-edits (client pair, not in the default set:
@@ -34,7 +35,9 @@
 # Scale workloads (not in the default set; ssh pair): `scale` backs up trees of 100 k, 1 M, 3 M small
 # files (1 000 per directory, made once under $BENCH_DATA/scale by bench/scale-tree.py) into each
 # stack: a full and a no-change run per size, peak server RSS sampled, then the server's RSS a
-# minute after (row scale-N-idle60). `scale-cN` backs up the 1 M tree (or the smallest size given)
+# minute after (row scale-N-idle60). `scale-restore` restores each size's tree with stock rsync
+# (-aHAX, incremental recursion) from each stack's sender (e.g. --scale-sizes 200k).
+# `scale-cN` backs up the 1 M tree (or the smallest size given)
 # with N clients at once. Each size needs about 2 GiB per million files of RAM per stack for the
 # btrfs images with --ram: the script checks MemAvailable first and skips a size that does not fit.
 # The byteback server runs with the JVM options of packaging/byteback.service (its
@@ -480,18 +483,19 @@ verify_pair() { # workload stackA stackB client
 }
 
 # After a full restore: does the restored tree equal the source? (names, types, modes, sizes, mtimes)
-verify_restore() { # stack dest
+verify_restore() { # stack dest [source tree] [workload]
+  local tree=${3:-$TREE} wl=${4:-restore-full}
   local fs=$WORK/verify-restore-src fd=$WORK/verify-restore-$1 d
-  d=$(find "$2" -type d -name "$(basename "$TREE")" -prune -print -quit)
-  [ -n "$d" ] || { echo "restore-full: $1 restored no $(basename "$TREE")" | tee -a "$OUT/verify.txt"; return; }
+  d=$(find "$2" -type d -name "$(basename "$tree")" -prune -print -quit)
+  [ -n "$d" ] || { echo "$wl: $1 restored no $(basename "$tree")" | tee -a "$OUT/verify.txt"; return; }
   # a directory's size is its filesystem's business (ext4 source, btrfs store, ext4 destination)
   local f="-type d -printf %P\t%y\t%m\t-\t%T@\t%U:%G\n -o -printf %P\t%y\t%m\t%s\t%T@\t%U:%G\n"
-  (cd "$TREE" && find . -mindepth 1 $f | LC_ALL=C sort) >"$fs"
+  (cd "$tree" && find . -mindepth 1 $f | LC_ALL=C sort) >"$fs"
   (cd "$d" && find . -mindepth 1 $f | LC_ALL=C sort) >"$fd"
   if cmp -s "$fs" "$fd"; then
-    echo "restore-full: $1 restored the tree exactly ($(wc -l <"$fs") entries: names, types, modes, file sizes, mtimes, owners)" | tee -a "$OUT/verify.txt"
+    echo "$wl: $1 restored the tree exactly ($(wc -l <"$fs") entries: names, types, modes, file sizes, mtimes, owners)" | tee -a "$OUT/verify.txt"
   else
-    echo "restore-full: $1's restored tree DIFFERS from the source; first differences:" | tee -a "$OUT/verify.txt"
+    echo "$wl: $1's restored tree DIFFERS from the source; first differences:" | tee -a "$OUT/verify.txt"
     diff "$fs" "$fd" | head -10 | tee -a "$OUT/verify.txt" || true
   fi
 }
@@ -557,10 +561,11 @@ run_workload() {
       [ "$n" -le "$NCLIENTS" ] || { echo "run.sh: $wl: only $NCLIENTS clients" >&2; return; }
       warm "$CLIENT_TREE"
       for r in $(seq "$RUNS"); do for s in $(order $pair "$r"); do
-        if available "$s"; then reset_stores "$s" "${CLIENTS[@]:1:$n}"; fi
+        # measure's single client is bench-main (c1: the one-client baseline of c10/c50's MiB per client)
+        if available "$s"; then if [ "$n" = 1 ]; then reset_stores "$s" bench-main; else reset_stores "$s" "${CLIENTS[@]:1:$n}"; fi; fi
         measure "$wl-full" "$s" "$r" "$n" "$CLIENT_TREE"
       done
-      if [ "$r" = 1 ]; then verify_pair "$wl-full" $(order $pair 1) "${CLIENTS[$n]}"; fi
+      if [ "$r" = 1 ]; then if [ "$n" = 1 ]; then verify_pair "$wl-full" $(order $pair 1) bench-main; else verify_pair "$wl-full" $(order $pair 1) "${CLIENTS[$n]}"; fi; fi
       done
       for r in $(seq "$RUNS"); do for s in $(order $pair "$r"); do
         measure "$wl-nochange" "$s" "$r" "$n" "$CLIENT_TREE"
@@ -589,6 +594,7 @@ run_workload() {
       done; done
       OP=backup ;;
     scale) run_scale ;;
+    scale-restore) run_scale_restore ;;
     client-scale) run_client_scale ;;
     client-restore-scale) run_client_restore_scale ;;
     scale-c[0-9]*) run_scale_concurrent "${wl#scale-c}" ;;
@@ -644,6 +650,33 @@ run_scale() {
     done
     for s in openssh byteback; do available "$s" && reset_stores "$s" bench-main; done   # give the RAM back
   done
+}
+# Restores of the scale trees: the store holds the tree (an unmeasured backup), then stock rsync
+# pulls it (-aHAX, incremental recursion on) from each stack's sender into an empty directory on a
+# btrfs image of its own; peak server RSS is the sender side's (sshd + rsync --sender, or the JVM).
+run_scale_restore() {
+  local size tree r s dest dests
+  dests=$(mkimg restore-dest)
+  for size in $SCALE_SIZES; do
+    scale_fits $(( $(scale_files "$size") * 3 / 2 )) || continue
+    tree=$(scale_tree "$size")
+    warm "$tree"
+    for s in $(order ssh 1); do
+      available "$s" || continue
+      reset_stores "$s" bench-main
+      backup "$s" bench-main "$RUNLOG/prep-scale-restore-$size-$s" "$tree" || echo "run.sh: scale-restore: $s backup failed" >&2
+    done
+    for r in $(seq "$RUNS"); do for s in $(order ssh "$r"); do
+      available "$s" || { measure "scale-restore-$size" "$s" "$r" 1; continue; }
+      dest=$dests/$s
+      rm -rf "$dest"; mkdir -p "$dest"; sync
+      OP=restore measure "scale-restore-$size" "$s" "$r" 1 "$dest"
+      [ "$r" = 1 ] && verify_restore "$s" "$dest" "$tree" "scale-restore-$size"
+      rm -rf "$dest"
+    done; done
+    for s in openssh byteback; do available "$s" && reset_stores "$s" bench-main; done   # give the RAM back
+  done
+  OP=backup
 }
 run_client_scale() { # the client pair on the scale trees: the client's CPU and peak RSS per size
   local size tree r s
