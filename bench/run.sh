@@ -20,7 +20,8 @@
 #                                        against the client jar, both into the byteback server; the CPU and
 #                                        RSS columns are then the client's, measured in its own cgroup)
 #   --keep       leave the work directory (logs, per-run files) behind
-#   --stacks S   measure only these stacks of the pair, e.g. "byteback" (default: both)
+#   --stacks S   measure only these stacks of the pair, e.g. "byteback" (default: both);
+#                BENCH_SERVER_JAR=path serves with another build of the server jar (e.g. main's before a change)
 #   --no-build   use the jars already in */target (no mvn package)
 #   --scale-sizes "100k 1m 3m"  tree sizes of the scale workloads (default all three)
 #   client-scale (client pair, not in the default set): the client jar against stock rsync + ssh backing
@@ -108,7 +109,7 @@ if [ $BUILD = 1 ]; then
     echo "run.sh: WARNING: the build failed; byteback columns will be missing" >&2
 fi
 RSYNC_JAR=$REPO/rsync-protocol/target/byteback-rsync.jar
-SERVER_JAR=$REPO/sshd-server/target/byteback-server.jar
+SERVER_JAR=${BENCH_SERVER_JAR:-$REPO/sshd-server/target/byteback-server.jar}   # BENCH_SERVER_JAR: measure another build
 CLIENT_JAR=${BENCH_CLIENT_JAR:-$REPO/client/target/byteback-client.jar}
 
 # ---------------------------------------------------------------- data (made once, reused)

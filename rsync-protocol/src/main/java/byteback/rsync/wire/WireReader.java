@@ -16,6 +16,11 @@ public final class WireReader implements WireInput {
     private final InputStream in;
     private final IoClock clock;
     private final byte[] buf;
+
+    /** The size of this reader's buffer: what it holds for its session. */
+    public int bufferSize() {
+        return buf.length;
+    }
     private int pos;
     private int lim;
     private boolean multiplexed;
@@ -28,8 +33,15 @@ public final class WireReader implements WireInput {
     private final byte[] scratch = new byte[16];
     private final byte[] header = new byte[4];
 
+    /**
+     * The read buffer of every session: one SSH data packet (64 KiB). It was 256 KiB; the bytes
+     * come from an in-memory queue or a pipe that hands over at most that much per read anyway,
+     * and every connection of a server holds one (c50: 12 MiB).
+     */
+    public static final int BUFFER = 64 * 1024;
+
     public WireReader(InputStream in, IoClock clock) {
-        this(in, clock, 256 * 1024);
+        this(in, clock, BUFFER);
     }
 
     public WireReader(InputStream in, IoClock clock, int bufferSize) {

@@ -20,6 +20,7 @@ public final class IdleMemory implements SessionListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IdleMemory.class);
 
     private final long delayMillis;
+    private final Runnable releaseCaches;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "byteback-idle-memory");
         t.setDaemon(true);
@@ -31,7 +32,16 @@ public final class IdleMemory implements SessionListener, AutoCloseable {
 
     /** @param delayMillis how long the server must stay without connections before it trims */
     public IdleMemory(long delayMillis) {
+        this(delayMillis, () -> { });
+    }
+
+    /**
+     * @param releaseCaches run before the collection: drops what the server keeps for reuse
+     *                      between connections (pooled buffers), so that the heap can shrink
+     */
+    public IdleMemory(long delayMillis, Runnable releaseCaches) {
         this.delayMillis = delayMillis;
+        this.releaseCaches = releaseCaches;
     }
 
     @Override
@@ -60,6 +70,7 @@ public final class IdleMemory implements SessionListener, AutoCloseable {
             pending = null;
         }
         long before = Footprint.rssBytes();
+        releaseCaches.run();
         trim();
         LOG.info("idle: memory given back, RSS {} -> {} MiB (heap committed {} MiB)", before >> 20,
                 Footprint.rssBytes() >> 20, Runtime.getRuntime().totalMemory() >> 20);

@@ -173,7 +173,7 @@ public final class ByteBackServer implements Closeable {
         ConnectionLimiter limiter = new ConnectionLimiter(s.limits());
         sshd.addSessionListener(limiter);
         sshd.addSessionListener(new ConnectionLog());
-        IdleMemory idle = new IdleMemory(IDLE_TRIM_MILLIS);
+        IdleMemory idle = new IdleMemory(IDLE_TRIM_MILLIS, ChannelInput::releasePooledChunks);
         sshd.addSessionListener(idle);
         sshd.setServiceFactories(List.of(ServerUserAuthServiceFactory.INSTANCE,
                 SessionLimitService.factory(s.limits().maxSessions())));

@@ -29,7 +29,7 @@ public record ConnectionLimits(int startupsStart, int startupsRate, int startups
     public static final String DEFAULT_STARTUPS = "64:30:256";
     public static final int DEFAULT_PER_ADDRESS = 32;
     public static final int DEFAULT_MAX_CONNECTIONS = 512;
-    /** OpenSSH's rsync uses one channel per connection; each may buffer up to the 4 MiB window. */
+    /** OpenSSH's rsync uses one channel per connection; each may buffer up to the 2 MiB window. */
     public static final int DEFAULT_MAX_SESSIONS = 4;
     public static final String DEFAULT_LOGIN_GRACE = "30s";
     /**

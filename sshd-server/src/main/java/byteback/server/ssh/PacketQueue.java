@@ -14,9 +14,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * the reader takes bytes from the head chunk and hands every byte it took to {@link Release},
  * which is where the SSH window is reopened. The client can therefore never have more than
  * {@code capacity} bytes (the channel's window) waiting here; {@link #offer} refuses more. Chunks
- * are filled to the end and recycled once read, so at most {@code capacity / chunkSize + 2} chunk
- * buffers exist at any time, queued or spare. Nothing is ever moved once queued (no growing or
- * compacting buffers), and neither side copies while holding the lock.
+ * come from a {@link ChunkPool} shared by all channels, are filled to the end and go back to the
+ * pool once read, so a queue holds at most {@code capacity / chunkSize + 2} chunks, and only while
+ * its bytes wait: a drained queue holds at most the one chunk still being filled. Nothing is ever
+ * moved once queued (no growing or compacting buffers), and neither side copies while holding the
+ * lock.
  *
  * <p>End states: {@link #endOfInput()} (the client's EOF or a graceful channel close) lets the
  * reader drain what is queued and then read -1; {@link #abort(String)} (the channel or session is
@@ -41,14 +43,12 @@ final class PacketQueue {
     }
 
     private final int capacity;
-    private final int chunkSize;
-    private final int maxSpare;
+    private final ChunkPool pool;
     private final Release release;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition readable = lock.newCondition();
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
     private final InputStream input = new Input();
 
     // guarded by lock
@@ -60,18 +60,16 @@ final class PacketQueue {
     private boolean readerWaiting;
 
     /**
-     * @param capacity  the most bytes that may wait unread (the channel's window size)
-     * @param chunkSize the size of each buffer packets are copied into
-     * @param maxSpare  how many emptied chunks are kept for reuse (at most what the capacity needs)
-     * @param release   told of every byte the reader took (or that was discarded unread)
+     * @param capacity the most bytes that may wait unread (the channel's window size)
+     * @param pool     where the chunks packets are copied into come from and go back to
+     * @param release  told of every byte the reader took (or that was discarded unread)
      */
-    PacketQueue(long capacity, int chunkSize, int maxSpare, Release release) {
-        if (capacity <= 0 || chunkSize <= 0 || maxSpare < 0) {
-            throw new IllegalArgumentException("capacity " + capacity + ", chunk " + chunkSize + ", spare " + maxSpare);
+    PacketQueue(long capacity, ChunkPool pool, Release release) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("capacity " + capacity);
         }
-        this.capacity = (int) Math.min(capacity, Integer.MAX_VALUE - 2L * chunkSize);
-        this.chunkSize = chunkSize;
-        this.maxSpare = (int) Math.min(maxSpare, this.capacity / chunkSize + 2);
+        this.capacity = (int) Math.min(capacity, Integer.MAX_VALUE - 2L * pool.chunkSize());
+        this.pool = pool;
         this.release = release;
     }
 
@@ -164,7 +162,7 @@ final class PacketQueue {
         }
     }
 
-    /** Chunk buffers currently held, queued or spare: what this queue costs in memory. */
+    /** Chunk buffers this queue holds (filled or being filled): what it costs in memory. */
     int chunksHeld() {
         lock.lock();
         try {
@@ -184,26 +182,27 @@ final class PacketQueue {
         }
     }
 
+    /** Caller holds the lock (the pool has its own; it is never taken the other way round). */
     private byte[] takeBuffer() {
-        byte[] b = spare.pollFirst();
-        if (b != null) return b;
         chunksHeld++;
-        return new byte[chunkSize];
+        return pool.take();
     }
 
+    /** Caller holds the lock. */
     private void recycle(byte[] b) {
-        if (spare.size() < maxSpare) {
-            spare.addFirst(b);
-        } else {
-            chunksHeld--;
-        }
+        chunksHeld--;
+        pool.give(b);
     }
 
-    /** Drops everything queued; returns how many bytes that was. Caller holds the lock. */
+    /**
+     * Drops everything queued; returns how many bytes that was. Caller holds the lock. The chunks
+     * are left to the collector, not pooled: the writer may still be copying into the tail outside
+     * the lock, and a pooled chunk could already be another channel's.
+     */
     private long dropQueued() {
         long n = queued;
-        Chunk c;
-        while ((c = chunks.pollFirst()) != null) recycle(c.data);
+        chunks.clear();
+        chunksHeld = 0;
         queued = 0;
         return n;
     }
@@ -249,7 +248,10 @@ final class PacketQueue {
                 if (abortReason != null) throw new IOException(abortReason);
                 head.start = from + n;
                 queued -= n;
-                if (done == len || queued == 0) return done;
+                if (done == len || queued == 0) {
+                    recycleReadHead();
+                    return done;
+                }
                 head = readableHead();
                 from = head.start;
                 n = Math.min(len - done, head.end - from);
@@ -268,6 +270,18 @@ final class PacketQueue {
             head = chunks.peekFirst();
         }
         return head;
+    }
+
+    /**
+     * After a read: a head chunk that is full and read to its end goes back to the pool at once, so
+     * a queue the reader keeps up with holds no more than the chunk being filled. Caller holds the lock.
+     */
+    private void recycleReadHead() {
+        Chunk head = chunks.peekFirst();
+        if (head != null && head.start == head.end && head.end == head.data.length) {
+            chunks.pollFirst();
+            recycle(head.data);
+        }
     }
 
     private final class Input extends InputStream {
@@ -301,8 +315,6 @@ final class PacketQueue {
                 if (readerClosed) return;
                 readerClosed = true;
                 dropped = dropQueued();
-                spare.clear();
-                chunksHeld = 0;
                 readable.signalAll();
             } finally {
                 lock.unlock();

@@ -24,7 +24,7 @@ class PacketQueueTest {
     private final AtomicLong released = new AtomicLong();
 
     private PacketQueue queue(long capacity, int chunk) {
-        return new PacketQueue(capacity, chunk, 2, released::addAndGet);
+        return new PacketQueue(capacity, new ChunkPool(chunk, 2), released::addAndGet);
     }
 
     private static byte[] bytes(int n, long seed) {
@@ -39,7 +39,7 @@ class PacketQueueTest {
             @ForAll @IntRange(min = 1, max = 500) int readSize,
             @ForAll @IntRange(min = 1, max = 64) int chunk) throws IOException {
         AtomicLong released = new AtomicLong();
-        PacketQueue q = new PacketQueue(1 << 20, chunk, 2, released::addAndGet);
+        PacketQueue q = new PacketQueue(1 << 20, new ChunkPool(chunk, 2), released::addAndGet);
         ByteArrayOutputStream sent = new ByteArrayOutputStream();
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         byte[] buf = new byte[readSize];
@@ -87,7 +87,7 @@ class PacketQueueTest {
     @Test
     void memoryStaysBoundedByTheWindowWhileStreaming() throws IOException {
         int chunk = 64, window = 1024;
-        PacketQueue q = new PacketQueue(window, chunk, 4, released::addAndGet);
+        PacketQueue q = new PacketQueue(window, new ChunkPool(chunk, 4), released::addAndGet);
         Random r = new Random(7);
         byte[] buf = new byte[200];
         long in = 0, out = 0;
@@ -103,13 +103,13 @@ class PacketQueueTest {
         }
         assertEquals(in - out, q.queued());
         assertEquals(out, released.get());
-        assertTrue(maxChunks <= window / chunk + 2 + 4, "chunks held " + maxChunks);
+        assertTrue(maxChunks <= window / chunk + 2, "chunks held " + maxChunks);
     }
 
     @Test
     void aWriterAndAReaderOnTwoThreadsKeepTheOrderAndTheWindow() throws Exception {
         int window = 4096, chunk = 256;
-        PacketQueue q = new PacketQueue(window, chunk, Integer.MAX_VALUE, released::addAndGet);
+        PacketQueue q = new PacketQueue(window, new ChunkPool(chunk, Integer.MAX_VALUE), released::addAndGet);
         byte[] all = bytes(3_000_000, 11);
         AtomicLong sentUnreleased = new AtomicLong(); // what a well-behaved sender may still send
         Thread writer = new Thread(() -> {
@@ -146,6 +146,64 @@ class PacketQueueTest {
         assertArrayEquals(all, got.toByteArray());
         assertEquals(all.length, released.get());
         assertTrue(maxChunks <= window / chunk + 2, "chunks held " + maxChunks);
+    }
+
+    @Test
+    void aDrainedQueueHoldsOnlyTheChunkBeingFilledAndPoolsTheRest() throws IOException {
+        ChunkPool pool = new ChunkPool(64, 100);
+        PacketQueue q = new PacketQueue(4096, pool, released::addAndGet);
+        q.offer(new byte[4000], 0, 4000); // 63 chunks, the last partly filled
+        assertEquals(63, q.chunksHeld());
+        byte[] b = new byte[300];
+        while (q.queued() > 0) q.input().read(b, 0, b.length);
+        assertEquals(1, q.chunksHeld(), "only the tail chunk, still being filled, stays with a drained queue");
+        assertEquals(62, pool.pooled());
+        q.offer(new byte[4000], 0, 4000);
+        assertEquals(0, pool.pooled(), "the next packets reuse the pooled chunks");
+    }
+
+    @Test
+    void aFullChunkReadToItsEndGoesBackAtOnce() throws IOException {
+        ChunkPool pool = new ChunkPool(64, 100);
+        PacketQueue q = new PacketQueue(4096, pool, released::addAndGet);
+        q.offer(new byte[128], 0, 128); // exactly two full chunks
+        q.input().read(new byte[128], 0, 128);
+        assertEquals(0, q.chunksHeld(), "a queue its reader keeps up with holds nothing between packets");
+        assertEquals(2, pool.pooled());
+    }
+
+    @Test
+    void manySlowChannelsKeepOnePoolsWorthOfSpareChunksNotOneEach() throws IOException {
+        // fifty connections whose queues once ran deep (a burst while the receivers were busy),
+        // then drained: before, every queue kept its emptied chunks (up to its window) for itself
+        ChunkPool pool = new ChunkPool(1024, 64);
+        List<PacketQueue> queues = new java.util.ArrayList<>();
+        byte[] b = new byte[4096];
+        for (int i = 0; i < 50; i++) {
+            PacketQueue q = new PacketQueue(64 * 1024, pool, released::addAndGet);
+            q.offer(new byte[60 * 1024], 0, 60 * 1024);
+            queues.add(q);
+        }
+        for (PacketQueue q : queues) while (q.queued() > 0) q.input().read(b, 0, b.length);
+        int held = queues.stream().mapToInt(PacketQueue::chunksHeld).sum();
+        assertTrue(held <= 50, "chunks held by drained queues: " + held);
+        assertEquals(64, pool.pooled(), "spare chunks in all: the pool's bound");
+    }
+
+    @Test
+    void chunksOfAnAbortedOrClosedQueueAreNotPooled() throws IOException {
+        // the writer may still be copying into the tail outside the lock: pooling it could hand it
+        // to another channel while it is written
+        ChunkPool pool = new ChunkPool(16, 100);
+        PacketQueue a = new PacketQueue(1024, pool, released::addAndGet);
+        a.offer(new byte[100], 0, 100);
+        a.abort("gone");
+        PacketQueue c = new PacketQueue(1024, pool, released::addAndGet);
+        c.offer(new byte[100], 0, 100);
+        c.input().close();
+        assertEquals(0, pool.pooled());
+        assertEquals(0, a.chunksHeld());
+        assertEquals(0, c.chunksHeld());
     }
 
     @Test
