@@ -29,10 +29,10 @@
 #                build of the jar (e.g. one from before a change)
 #   client-restore-scale (client pair, not in the default set): the jar's restore --restore of a scale
 #                tree against stock rsync + ssh restoring it as the original byteback-restore does
-#                (--rsync-path "byteback-restore --fake-super --snapshot *", -HAX, --trust-sender as rsync 3.5.0
-#                needs for it), both from the byteback
-#                server (one unmeasured backup, the second client's store a snapshot of it), into a btrfs
-#                of their own (an empty subvolume per run); the client's CPU and peak RSS
+#                (--rsync-path "byteback-restore --fake-super --snapshot *", -HAX, and --trust-sender,
+#                which rsync 3.5.0 needs for it), both from the byteback server (one unmeasured backup,
+#                the second client's store a snapshot of it), into a btrfs of their own (an empty
+#                subvolume per run); the client's CPU and peak RSS
 # Scale workloads (not in the default set; ssh pair): `scale` backs up trees of 100 k, 1 M, 3 M small
 # files (1 000 per directory, made once under $BENCH_DATA/scale by bench/scale-tree.py) into each
 # stack: a full and a no-change run per size, peak server RSS sampled, then the server's RSS a
