@@ -34,10 +34,7 @@ class LocalFilesListTest {
     Path dir;
 
     private static byte[] run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (p.waitFor() != 0) throw new AssertionError(String.join(" ", cmd) + " failed");
-        return out;
+        return LocalTreeTest.run(cmd);
     }
 
     /** The names python sees in a directory, NUL-separated bytes, sorted as unsigned bytes. */

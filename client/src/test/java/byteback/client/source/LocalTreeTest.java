@@ -28,7 +28,8 @@ class LocalTreeTest {
     @TempDir
     Path dir;
 
-    private static byte[] run(String... cmd) throws Exception {
+    /** Runs cmd, its errors to ours; its output, or an AssertionError when it fails. */
+    static byte[] run(String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (p.waitFor() != 0) throw new AssertionError(String.join(" ", cmd) + " failed");
