@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * packaging/byteback-backup, the wrapper users run, with a probe jar in place of the client jar: the
- * probe prints the JVM options it was started with and its heap sizes, so what the wrapper asks of
- * the JVM is checked, not the client.
+ * packaging/byteback-backup and byteback-restore, the wrappers users run, with a probe jar in place
+ * of the client jar: the probe prints the JVM options it was started with and its heap sizes, so
+ * what the wrapper asks of the JVM is checked, not the client.
  */
 class BackupWrapperTest {
     @TempDir
@@ -58,7 +58,11 @@ class BackupWrapperTest {
     }
 
     private Map<String, String> run(Path jar, String javaOpts, String... args) throws Exception {
-        Path wrapper = Path.of("..", "packaging", "byteback-backup").toAbsolutePath().normalize();
+        return run("byteback-backup", jar, javaOpts, args);
+    }
+
+    private Map<String, String> run(String name, Path jar, String javaOpts, String... args) throws Exception {
+        Path wrapper = Path.of("..", "packaging", name).toAbsolutePath().normalize();
         Map<String, String> env = new HashMap<>();
         env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
         env.put("BYTEBACK_CLIENT_JAR", jar.toString());
@@ -106,6 +110,19 @@ class BackupWrapperTest {
             assertTrue(o.contains("-XX:CompileCommand=CompileThresholdScaling," + hot + ",0.1"), hot + " in " + o);
         }
         assertTrue(o.indexOf("-XX:CompileCommand=quiet") < o.indexOf("-XX:CompileCommand=CompileThresholdScaling"), o);
+    }
+
+    @Test
+    void restoreStartsWithASmallHeapToo() throws Exception {
+        Map<String, String> p = run("byteback-restore", probeJar(), null, "--restore", "/etc/*");
+        assertEquals("restore --restore /etc/*", p.get("args"), "the pattern passed on, not globbed");
+        assertTrue(p.get("options").contains("-XX:+UseSerialGC"), p.toString());
+        assertTrue(p.get("options").contains("-Xms16m"), p.toString());
+        assertTrue(Long.parseLong(p.get("initial")) <= 16L << 20, p.toString());
+        assertFalse(p.get("options").contains("-Xmx"), "a one-list restore needs a heap that may grow: " + p);
+        Map<String, String> own = run("byteback-restore", probeJar(), "-XX:+UseSerialGC -Xmx48m");
+        assertFalse(own.get("options").contains("-Xms16m"), own.toString());
+        assertTrue(Long.parseLong(own.get("max")) <= 48L << 20, own.toString());
     }
 
     @Test
