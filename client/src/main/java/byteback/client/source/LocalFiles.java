@@ -120,8 +120,7 @@ public final class LocalFiles {
      * (system.posix_acl_*), which rsync sends as ACLs. Empty where the filesystem has none.
      */
     public static List<XattrValue> xattrs(byte[] path) throws IOException {
-        byte[] p = path;
-        long size = Libc.C.llistxattr(p, null, 0);
+        long size = Libc.C.llistxattr(path, null, 0);
         if (size < 0) {
             int e = Libc.errno();
             if (e == Libc.ENOTSUP) return List.of();
@@ -130,7 +129,7 @@ public final class LocalFiles {
         }
         if (size == 0) return List.of();
         byte[] list = new byte[(int) size + 256];
-        long n = Libc.C.llistxattr(p, list, list.length);
+        long n = Libc.C.llistxattr(path, list, list.length);
         if (n < 0) throw error(path, Libc.errno());
         List<XattrValue> out = new ArrayList<>();
         int start = 0;
@@ -141,28 +140,27 @@ public final class LocalFiles {
             if (name.length == 0) continue;
             String t = new String(name, StandardCharsets.ISO_8859_1);
             if (t.equals("system.posix_acl_access") || t.equals("system.posix_acl_default")) continue;
-            byte[] value = getxattr(p, name);
+            byte[] value = getxattr(path, name);
             if (value != null) out.add(new XattrValue(name, value));
         }
         out.sort((a, b) -> Arrays.compareUnsigned(a.name(), b.name()));
         return out;
     }
 
-    private static byte[] getxattr(byte[] cpath, byte[] name) throws IOException {
-        byte[] cname = name;
-        long size = Libc.C.lgetxattr(cpath, cname, null, 0);
+    private static byte[] getxattr(byte[] path, byte[] name) throws IOException {
+        long size = Libc.C.lgetxattr(path, name, null, 0);
         if (size < 0) {
             int e = Libc.errno();
             if (e == Libc.ENODATA) return null; // removed meanwhile
-            throw error(cpath, e);
+            throw error(path, e);
         }
         if (size > MAX_XATTR_VALUE) size = MAX_XATTR_VALUE;
         byte[] v = new byte[(int) size];
-        long n = Libc.C.lgetxattr(cpath, cname, v, v.length);
+        long n = Libc.C.lgetxattr(path, name, v, v.length);
         if (n < 0) {
             int e = Libc.errno();
             if (e == Libc.ENODATA) return null;
-            throw error(cpath, e);
+            throw error(path, e);
         }
         return n == v.length ? v : Arrays.copyOf(v, (int) n);
     }
